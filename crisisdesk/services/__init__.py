@@ -1,0 +1,1 @@
+"""Services: the use cases; the only way the UI and the CLI change data."""

@@ -1,0 +1,411 @@
+"""Storing incoming comments: analysed, de-duplicated, bucketed and cursor-safe in one transaction.
+
+Every way in (platform sync, spreadsheet import, the simulator, the demo builder) goes
+through `Ingestor.ingest`, so the rules live in one place: `(account, external_id)` is
+unique, the sync cursor is written in the same transaction as the rows it covers, trend
+buckets and watch-word hits are maintained here, and copy-paste waves are tracked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from crisisdesk.connectors.base import RemoteComment, RemotePost
+from crisisdesk.domain import AnalysisResult, Changes, Platform
+from crisisdesk.services.deadlines import DeadlineRules
+from crisisdesk.services.waves import WaveTracker
+from crisisdesk.storage.db import Database
+from crisisdesk.storage.schema import (
+    Account,
+    Comment,
+    Post,
+    SyncCursor,
+    TrendBucket,
+    WatchHitRow,
+    utcnow,
+)
+
+Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
+
+# SQLite allows 32,766 bound parameters; lookups stay well under it.
+_LOOKUP_CHUNK = 2000
+
+
+@dataclass
+class IngestResult:
+    """What one ingest call stored."""
+
+    new_ids: list[int] = field(default_factory=list)
+    skipped: int = 0
+    new_posts: int = 0
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(comments=bool(self.new_ids), trends=bool(self.new_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class CursorUpdate:
+    """The sync cursor to save with the rows it covers."""
+
+    scope: str
+    value: str
+
+
+def _default_analyze(texts: Sequence[str]) -> list[AnalysisResult]:
+    from crisisdesk.analysis import analyze
+
+    return analyze(texts)
+
+
+def minute_of(t: datetime) -> datetime:
+    """The start of the minute t falls in (the trend bucket key)."""
+    return t.replace(second=0, microsecond=0)
+
+
+class Ingestor:
+    """Stores analysed comments for accounts of one workspace database."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        analyze: Analyze | None = None,
+        waves: WaveTracker | None = None,
+    ) -> None:
+        self.db = db
+        self._analyze = analyze or _default_analyze
+        self.waves = waves or WaveTracker()
+        self._rules: DeadlineRules | None = None
+
+    def ingest(
+        self,
+        account_id: int,
+        comments: Sequence[RemoteComment],
+        *,
+        posts: Sequence[RemotePost] = (),
+        cursor: CursorUpdate | None = None,
+        analyses: Sequence[AnalysisResult] | None = None,
+        assume_new: bool = False,
+    ) -> IngestResult:
+        """Store comments (and their posts, and the cursor) in one transaction; skip known ones."""
+        with self.db.session() as session:
+            result = self.ingest_in(
+                session,
+                account_id,
+                comments,
+                posts=posts,
+                cursor=cursor,
+                analyses=analyses,
+                assume_new=assume_new,
+            )
+        return result
+
+    def ingest_in(
+        self,
+        session: Session,
+        account_id: int,
+        comments: Sequence[RemoteComment],
+        *,
+        posts: Sequence[RemotePost] = (),
+        cursor: CursorUpdate | None = None,
+        analyses: Sequence[AnalysisResult] | None = None,
+        assume_new: bool = False,
+    ) -> IngestResult:
+        """The same as ingest, inside the caller's transaction."""
+        account = session.get(Account, account_id)
+        if account is None:
+            raise ValueError(f"no account {account_id}")
+        result = IngestResult()
+        post_ids, result.new_posts = self._upsert_posts(session, account_id, posts, comments)
+
+        # Drop duplicates inside the batch first, then what the database already holds.
+        indexes: dict[str, int] = {}
+        for i, c in enumerate(comments):
+            indexes.setdefault(c.external_id, i)
+        fresh_ids = list(indexes)
+        if not assume_new:
+            known = self._existing(session, account_id, fresh_ids)
+            fresh_ids = [e for e in fresh_ids if e not in known]
+        result.skipped = len(comments) - len(fresh_ids)
+        if fresh_ids:
+            fresh = [comments[indexes[e]] for e in fresh_ids]
+            if analyses is None:
+                found = self._analyze([c.text for c in fresh])
+            else:
+                found = [analyses[indexes[e]] for e in fresh_ids]
+            result.new_ids = self._insert(session, account, fresh, found, post_ids)
+        if cursor is not None:
+            save_cursor(session, account_id, cursor)
+        return result
+
+    # --- steps ------------------------------------------------------------------------
+
+    def _upsert_posts(
+        self,
+        session: Session,
+        account_id: int,
+        posts: Sequence[RemotePost],
+        comments: Sequence[RemoteComment],
+    ) -> tuple[dict[str, int], int]:
+        wanted: dict[str, RemotePost | None] = {p.external_id: p for p in posts}
+        for c in comments:
+            if c.post_external_id and c.post_external_id not in wanted:
+                wanted[c.post_external_id] = None
+        if not wanted:
+            return {}, 0
+        ids: dict[str, int] = {}
+        keys = list(wanted)
+        for chunk in _chunks(keys, _LOOKUP_CHUNK):
+            rows = session.execute(
+                select(Post.external_id, Post.id).where(
+                    Post.account_id == account_id, Post.external_id.in_(chunk)
+                )
+            ).all()
+            ids.update({ext: pid for ext, pid in rows})
+        titles = {c.post_external_id: c.post_title for c in comments if c.post_external_id}
+        created = 0
+        for ext in keys:
+            if ext in ids:
+                continue
+            remote = wanted[ext]
+            post = Post(
+                account_id=account_id,
+                external_id=ext,
+                title=(remote.title if remote else titles.get(ext)) or "",
+                text=remote.text if remote else "",
+                url=remote.url if remote else None,
+                published_at=remote.published_at if remote else None,
+            )
+            session.add(post)
+            session.flush()
+            ids[ext] = post.id
+            created += 1
+        return ids, created
+
+    def _existing(self, session: Session, account_id: int, external_ids: list[str]) -> set[str]:
+        known: set[str] = set()
+        for chunk in _chunks(external_ids, _LOOKUP_CHUNK):
+            known.update(
+                session.execute(
+                    select(Comment.external_id).where(
+                        Comment.account_id == account_id, Comment.external_id.in_(chunk)
+                    )
+                ).scalars()
+            )
+        return known
+
+    def _deadlines(self, session: Session) -> DeadlineRules:
+        if self._rules is None:
+            self._rules = DeadlineRules.load(session)
+        return self._rules
+
+    def _insert(
+        self,
+        session: Session,
+        account: Account,
+        fresh: Sequence[RemoteComment],
+        found: Sequence[AnalysisResult],
+        post_ids: dict[str, int],
+    ) -> list[int]:
+        rules = self._deadlines(session)
+        now = utcnow()
+        platform = account.platform
+        rows: list[dict[str, Any]] = []
+        for c, a in zip(fresh, found, strict=True):
+            rows.append(
+                {
+                    "account_id": account.id,
+                    "platform": platform,
+                    "external_id": c.external_id,
+                    "post_id": post_ids.get(c.post_external_id) if c.post_external_id else None,
+                    "parent_external_id": c.parent_external_id,
+                    "author_id": c.author_id,
+                    "author_name": c.author_name,
+                    "text": c.text,
+                    "normalized_text": a.normalized,
+                    "created_at": c.created_at,
+                    "fetched_at": now,
+                    "like_count": c.like_count,
+                    "sentiment": a.sentiment.value,
+                    "sentiment_score": a.score,
+                    "sentiment_confidence": a.confidence,
+                    "sentiment_corrected": False,
+                    "intent": a.intent.value,
+                    "intent_corrected": False,
+                    "analysis": _analysis_json(a),
+                    "watch_hit_count": len(a.watch_hits),
+                    "simhash": a.simhash,
+                    "status": "new",
+                    "priority": 1 if a.watch_hits else 0,
+                    "due_at": rules.due_at(
+                        created_at=c.created_at, sentiment=a.sentiment, intent=a.intent
+                    ),
+                    "version": 1,
+                }
+            )
+        table: Table = Comment.__table__  # type: ignore[assignment]
+        new_ids = [
+            int(r[0])
+            for r in session.execute(
+                table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
+            )
+        ]
+        self._link_parents(session, account.id, fresh, new_ids)
+        hits = [
+            {"comment_id": cid, "word": h.word, "list_name": h.list_name}
+            for cid, a in zip(new_ids, found, strict=True)
+            for h in a.watch_hits
+        ]
+        if hits:
+            session.execute(WatchHitRow.__table__.insert(), hits)  # type: ignore[attr-defined]
+        self._bump_buckets(session, account.id, fresh, found)
+        self.waves.assign(session, fresh, found, new_ids)
+        return new_ids
+
+    def _link_parents(
+        self,
+        session: Session,
+        account_id: int,
+        fresh: Sequence[RemoteComment],
+        new_ids: Sequence[int],
+    ) -> None:
+        wanted = {c.parent_external_id for c in fresh if c.parent_external_id}
+        if not wanted:
+            return
+        parents: dict[str, int] = {}
+        for chunk in _chunks(sorted(wanted), _LOOKUP_CHUNK):
+            rows = session.execute(
+                select(Comment.external_id, Comment.id).where(
+                    Comment.account_id == account_id, Comment.external_id.in_(chunk)
+                )
+            ).all()
+            parents.update({ext: cid for ext, cid in rows})
+        updates = [
+            {"cid": cid, "pid": parents[c.parent_external_id]}
+            for c, cid in zip(fresh, new_ids, strict=True)
+            if c.parent_external_id in parents
+        ]
+        if updates:
+            table: Table = Comment.__table__  # type: ignore[assignment]
+            session.execute(
+                update(table).where(table.c.id == bindparam("cid")).values(parent_id=bindparam("pid")),
+                updates,
+            )
+
+    def _bump_buckets(
+        self,
+        session: Session,
+        account_id: int,
+        fresh: Sequence[RemoteComment],
+        found: Sequence[AnalysisResult],
+    ) -> None:
+        counts: Counter[tuple[datetime, str, str]] = Counter()
+        hits: Counter[tuple[datetime, str, str]] = Counter()
+        for c, a in zip(fresh, found, strict=True):
+            key = (minute_of(c.created_at), a.sentiment.value, a.intent.value)
+            counts[key] += 1
+            hits[key] += len(a.watch_hits)
+        rows = [
+            {
+                "account_id": account_id,
+                "minute": k[0],
+                "sentiment": k[1],
+                "intent": k[2],
+                "count": n,
+                "watch_hits": hits[k],
+            }
+            for k, n in counts.items()
+        ]
+        upsert_buckets(session, rows)
+
+
+def upsert_buckets(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add counts to trend buckets, creating the buckets that do not exist yet."""
+    if not rows:
+        return
+    table: Table = TrendBucket.__table__  # type: ignore[assignment]
+    dialect = session.get_bind().dialect.name
+    stmt: Any
+    stmt = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["account_id", "minute", "sentiment", "intent"],
+        set_={
+            "count": table.c.count + stmt.excluded["count"],
+            "watch_hits": table.c.watch_hits + stmt.excluded["watch_hits"],
+        },
+    )
+    session.execute(stmt, rows)
+
+
+def save_cursor(session: Session, account_id: int, cursor: CursorUpdate) -> None:
+    """Write the sync cursor of one account scope (inside the caller's transaction)."""
+    row = session.execute(
+        select(SyncCursor).where(
+            SyncCursor.account_id == account_id, SyncCursor.scope == cursor.scope
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        session.add(SyncCursor(account_id=account_id, scope=cursor.scope, cursor=cursor.value))
+    else:
+        row.cursor = cursor.value
+        row.updated_at = utcnow()
+
+
+def load_cursor(session: Session, account_id: int, scope: str) -> str | None:
+    """The saved cursor of one account scope, if any."""
+    return session.execute(
+        select(SyncCursor.cursor).where(
+            SyncCursor.account_id == account_id, SyncCursor.scope == scope
+        )
+    ).scalar_one_or_none()
+
+
+def _analysis_json(a: AnalysisResult) -> dict[str, Any]:
+    return {
+        "keywords": list(a.keywords),
+        "intent_evidence": list(a.intent_evidence),
+        "watch_hits": [
+            {"word": h.word, "list": h.list_name, "start": h.start, "end": h.end}
+            for h in a.watch_hits
+        ],
+        "features": {k: list(v) for k, v in a.features.items() if v},
+    }
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def ensure_account(
+    session: Session,
+    *,
+    platform: Platform,
+    name: str,
+    display_name: str | None = None,
+    base_url: str | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Account:
+    """Get the account with this name, creating it if it does not exist."""
+    account = session.execute(select(Account).where(Account.name == name)).scalar_one_or_none()
+    if account is None:
+        account = Account(
+            platform=platform.value,
+            name=name,
+            display_name=display_name or name,
+            base_url=base_url,
+            settings=settings or {},
+        )
+        session.add(account)
+        session.flush()
+    return account
+

@@ -1,0 +1,115 @@
+"""Copy-paste waves at ingest: the analysis detector's clusters kept as Wave rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
+
+from crisisdesk.connectors.base import RemoteComment
+from crisisdesk.domain import AnalysisResult
+from crisisdesk.storage.schema import Comment, Wave
+
+# A wave needs comments from at least this many different authors to count as coordinated.
+MIN_AUTHORS = 2
+# Short stock phrases (转发, 来了来了, 支持) repeat naturally; they are no evidence of coordination.
+MIN_WORDS = 6
+
+
+class WaveTracker:
+    """Feeds new comments to the near-duplicate detector and records the waves it finds."""
+
+    def __init__(self, window: timedelta = timedelta(hours=24)) -> None:
+        from crisisdesk.analysis.waves import WaveDetector
+
+        self.window = window
+        self.detector = WaveDetector()
+        self._wave_ids: dict[int, int] = {}  # detector wave key (first member's id) -> Wave.id
+        # Members of clusters that are not a wave yet (one author so far), to backfill later.
+        self._pending: dict[int, list[int]] = {}
+        self._latest: datetime | None = None
+        self._warm = False
+
+    def warm_up(self, session: Session, now: datetime) -> None:
+        """Replay the last window of stored comments so a restart continues the same waves."""
+        self._warm = True
+        rows = session.execute(
+            select(Comment.id, Comment.author_id, Comment.simhash, Comment.created_at, Comment.wave_id)
+            .where(Comment.created_at >= now - self.window)
+            .order_by(Comment.created_at, Comment.id)
+        ).all()
+        for cid, author, simhash, created, wave_id in rows:
+            assignment = self.detector.add(cid, author, simhash, created)
+            if wave_id is not None:
+                self._wave_ids.setdefault(assignment.wave_key, wave_id)
+            self._latest = created if self._latest is None else max(self._latest, created)
+
+    def assign(
+        self,
+        session: Session,
+        comments: Sequence[RemoteComment],
+        found: Sequence[AnalysisResult],
+        ids: Sequence[int],
+    ) -> None:
+        """Assign newly stored comments to waves; create and grow Wave rows."""
+        if not ids:
+            return
+        if not self._warm:
+            self.warm_up(session, min(c.created_at for c in comments))
+        member_updates: list[dict[str, Any]] = []
+        grown: dict[int, tuple[int, datetime]] = {}
+        for c, a, cid in zip(comments, found, ids, strict=True):
+            if sum(1 for t in a.tokens if t.strip() and not _is_punct(t)) < MIN_WORDS:
+                continue
+            got = self.detector.add(cid, c.author_id, a.simhash, c.created_at)
+            self._latest = c.created_at if self._latest is None else max(self._latest, c.created_at)
+            if got.size < 2:
+                continue
+            if got.distinct_authors < MIN_AUTHORS and got.wave_key not in self._wave_ids:
+                self._pending.setdefault(got.wave_key, []).append(cid)
+                continue
+            wave_id = self._wave_ids.get(got.wave_key)
+            if wave_id is None:
+                wave = Wave(
+                    simhash=a.simhash,
+                    representative_text=c.text[:500],
+                    size=0,
+                    distinct_authors=got.distinct_authors,
+                    first_seen=c.created_at,
+                    last_seen=c.created_at,
+                )
+                session.add(wave)
+                session.flush()
+                wave_id = wave.id
+                self._wave_ids[got.wave_key] = wave_id
+                # The wave's earlier members were stored before it was a wave.
+                for member in [got.wave_key, *self._pending.pop(got.wave_key, [])]:
+                    if member != cid:
+                        member_updates.append({"cid": member, "wid": wave_id})
+            member_updates.append({"cid": cid, "wid": wave_id})
+            grown[wave_id] = (got.distinct_authors, c.created_at)
+        table: Table = Comment.__table__  # type: ignore[assignment]
+        if member_updates:
+            session.execute(
+                update(table).where(table.c.id == bindparam("cid")).values(wave_id=bindparam("wid")),
+                member_updates,
+            )
+        added = Counter(u["wid"] for u in member_updates)
+        for wave_id, (authors, seen) in grown.items():
+            row = session.get(Wave, wave_id)
+            if row is not None:
+                row.size += added[wave_id]
+                row.distinct_authors = max(row.distinct_authors, authors)
+                row.last_seen = max(row.last_seen, seen)
+        if self._latest is not None:
+            self.detector.evict_before(self._latest - self.window)
+            if len(self._pending) > 10_000:
+                self._pending.clear()  # bounded: losing a backfill only shrinks a wave's history
+
+
+def _is_punct(token: str) -> bool:
+    return all(not ch.isalnum() for ch in token)

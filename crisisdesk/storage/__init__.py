@@ -1,0 +1,1 @@
+"""Storage: the database engine, schema, migrations, queries and search index."""
