@@ -230,7 +230,7 @@ class Comment(Base):
     handled_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)  # optimistic locking
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy reads it)
 
 
 class WatchHitRow(Base):
@@ -378,7 +378,7 @@ class Reply(Base):
     sent_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy reads it)
 
 
 class TemplateUsage(Base):
