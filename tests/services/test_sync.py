@@ -1,0 +1,221 @@
+"""Sync and sending against the fake Weibo server: faults, statuses, exactly-once replies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from sqlalchemy import func, select
+
+from crisisdesk.connectors.credentials import CredentialStore
+from crisisdesk.domain import AccountStatus, Platform, ReplyState
+from crisisdesk.services import replies
+from crisisdesk.services.accounts import ConnectorPool, add_account
+from crisisdesk.services.ingest import Ingestor
+from crisisdesk.services.sync import SyncService
+from crisisdesk.storage.db import Database
+from crisisdesk.storage.schema import Account, Comment
+from tests.fakes.keyring_memory import MemoryKeyring
+from tests.fakes.weibo import WeiboFake
+from tests.services.test_ingest import fake_analyze
+
+FAST = {"timeout": 0.5, "connect_timeout": 0.5, "retries": 1, "backoff": 0.0, "requests_per_hour": 3_600_000, "burst": 10_000}
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def weibo() -> Iterator[WeiboFake]:
+    fake = WeiboFake()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def setup(db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring) -> Iterator[tuple[SyncService, ConnectorPool, int]]:
+    store = CredentialStore()
+    view = add_account(
+        db,
+        store,
+        platform=Platform.WEIBO,
+        name="滨江发布",
+        base_url=weibo.url,
+        settings=FAST,
+        credentials={"access_token": "good-token", "uid": weibo.uid},
+        actor="tester",
+    )
+    pool = ConnectorPool(store)
+    yield SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)), pool, view.id
+    pool.close_all()
+
+
+def _stored(db: Database) -> set[str]:
+    with db.session() as s:
+        return set(s.execute(select(Comment.external_id)).scalars())
+
+
+def _status(db: Database, account_id: int) -> AccountStatus:
+    with db.session() as s:
+        account = s.get(Account, account_id)
+        assert account is not None
+        return AccountStatus(account.sync_status)
+
+
+def test_sync_brings_every_comment_once(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, _, aid = setup
+    weibo.add_comments(230)
+    [outcome] = service.run_once()
+    assert outcome.status is AccountStatus.OK and outcome.new_comments == 230
+    weibo.add_comments(40)
+    service.run_once()
+    service.run_once()
+    assert _stored(db) == weibo.comment_ids()
+    assert _status(db, aid) is AccountStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("fault", "status"),
+    [
+        ({"kind": "status", "status": 503, "times": 2}, AccountStatus.ERROR),
+        ({"kind": "status", "status": 429, "times": 2}, AccountStatus.RATE_LIMITED),
+        ({"kind": "malformed", "times": 2}, AccountStatus.ERROR),
+        ({"kind": "html", "times": 2}, AccountStatus.ERROR),
+        ({"kind": "reset", "times": 2}, AccountStatus.ERROR),
+    ],
+)
+def test_a_fault_sets_the_status_and_sync_resumes_without_loss(
+    db: Database,
+    weibo: WeiboFake,
+    setup: tuple[SyncService, ConnectorPool, int],
+    fault: dict[str, object],
+    status: AccountStatus,
+) -> None:
+    service, _, aid = setup
+    weibo.add_comments(120)
+    service.run_once()
+    weibo.add_comments(80)
+    weibo.server.inject(path="comments/to_me", **fault)  # type: ignore[arg-type]
+    [failed] = service.run_once()
+    weibo.server.clear_faults()  # the platform recovers
+    assert failed.status is status
+    assert failed.retry_in is not None and failed.retry_in > 0
+    assert _status(db, aid) is status
+    [ok] = service.run_once()
+    assert ok.status is AccountStatus.OK
+    assert _stored(db) == weibo.comment_ids()
+
+
+def test_an_expired_token_waits_for_the_user(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, _, aid = setup
+    weibo.add_comments(10)
+    weibo.tokens["good-token"] = "expired"
+    [outcome] = service.run_once()
+    assert outcome.status is AccountStatus.AUTH_EXPIRED
+    assert "授权" in outcome.message or "令牌" in outcome.message or outcome.message
+    assert aid not in service.due_accounts()
+
+
+def test_a_paused_account_is_not_synced(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, _, aid = setup
+    weibo.add_comments(10)
+    service.set_paused(aid, True)
+    assert service.due_accounts() == []
+    assert _stored(db) == set()
+    service.set_paused(aid, False)
+    service.run_once()
+    assert len(_stored(db)) == 10
+
+
+def _approved_reply(db: Database, text: str = "您好，已转相关部门核实处理，请留意后续回复。") -> tuple[int, str]:
+    with db.session() as s:
+        comment = s.execute(select(Comment).order_by(Comment.id)).scalars().first()
+        assert comment is not None
+        r = replies.create_draft(s, comment_id=comment.id, text=text, actor="zhangmin")
+        replies.submit_for_review(s, r.id, actor="zhangmin")
+        replies.approve(s, r.id, actor="liqiang")
+        return r.id, comment.external_id
+
+
+def test_a_reply_is_sent_once(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(5)
+    service.run_once()
+    rid, _ = _approved_reply(db)
+    view = replies.send(db, rid, actor="zhangmin", factory=pool)
+    assert view.state is ReplyState.SENT and view.external_id
+    assert len(weibo.replies) == 1
+    with pytest.raises(replies.ReplyError):
+        replies.send(db, rid, actor="zhangmin", factory=pool)
+    assert len(weibo.replies) == 1
+
+
+def test_a_lost_response_is_checked_before_retrying(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(5)
+    service.run_once()
+    rid, _ = _approved_reply(db)
+    weibo.server.inject(kind="lose_response", path="comments/reply")
+    failed = replies.send(db, rid, actor="zhangmin", factory=pool)
+    assert failed.state is ReplyState.FAILED
+    assert failed.last_error and "核实" in failed.last_error
+    assert len(weibo.replies) == 1  # the platform did accept it
+    retried = replies.send(db, rid, actor="zhangmin", factory=pool)
+    assert retried.state is ReplyState.SENT
+    assert len(weibo.replies) == 1  # found, not posted again
+
+
+def test_a_failed_send_can_be_retried_once_and_succeeds(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(5)
+    service.run_once()
+    rid, _ = _approved_reply(db)
+    weibo.server.inject(kind="status", status=503, path="comments/reply", times=3)
+    failed = replies.send(db, rid, actor="zhangmin", factory=pool)
+    weibo.server.clear_faults()
+    assert failed.state is ReplyState.FAILED and failed.last_error
+    assert len(weibo.replies) == 0
+    assert replies.send(db, rid, actor="zhangmin", factory=pool).state is ReplyState.SENT
+    assert len(weibo.replies) == 1
+
+
+def test_two_operators_cannot_both_answer_one_comment(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(3)
+    service.run_once()
+    first, _ = _approved_reply(db, "您好，感谢反映，已转交办理。")
+    second, _ = _approved_reply(db, "您好，问题已记录。")
+    assert replies.send(db, first, actor="zhangmin", factory=pool).state is ReplyState.SENT
+    with pytest.raises(replies.ReplyConflict) as err:
+        replies.send(db, second, actor="liqiang", factory=pool)
+    assert "已有其他回复" in str(err.value)
+    assert len(weibo.replies) == 1
+
+
+def test_a_reply_over_the_limit_is_refused_before_sending(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(1)
+    service.run_once()
+    rid, _ = _approved_reply(db, "很" * 141)
+    view = replies.send(db, rid, actor="zhangmin", factory=pool)
+    assert view.state is ReplyState.FAILED and "140" in (view.last_error or "")
+    assert len(weibo.replies) == 0
+
+
+def test_interrupted_sends_are_recovered_as_uncertain(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    service, pool, _ = setup
+    weibo.add_comments(2)
+    service.run_once()
+    rid, _ = _approved_reply(db)
+    replies._claim(db, rid, "zhangmin")  # the process dies here, after claiming
+    assert replies.recover_interrupted(db) == 1
+    assert replies.send(db, rid, actor="zhangmin", factory=pool).state is ReplyState.SENT
+    with db.session() as s:
+        assert s.execute(select(func.count()).select_from(Comment)).scalar_one() == 2
