@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crisisdesk.connectors.base import AccountCheck, Connector, TokenBundle
+from crisisdesk.connectors.base import AccountCheck, Connector, FetchPage, SentReply, TokenBundle
 from crisisdesk.connectors.credentials import CredentialStore, account_username
 from crisisdesk.domain import AccountStatus, Changes, Platform
 from crisisdesk.errors import UserFacingError
@@ -221,27 +221,10 @@ class ConnectorPool:
             return connector
 
     def _build(self, platform: Platform, settings: dict[str, Any], ref: str | None) -> Connector:
-        from crisisdesk.connectors.base import MemoryTokens
-        from crisisdesk.connectors.douyin import DouyinConnector
-        from crisisdesk.connectors.simulator import SimulatorConnector
-        from crisisdesk.connectors.wechat import WeChatConnector
-        from crisisdesk.connectors.weibo import WeiboConnector
+        from crisisdesk.connectors.registry import create_connector
 
-        if platform is Platform.SIMULATOR:
-            return SimulatorConnector(settings=settings)
-        if platform is Platform.FILE:
-            raise AccountError("文件导入账号没有在线连接；请用“导入”把文件中的评论导入。")
-        if ref is None or self.store is None:
-            tokens: Any = MemoryTokens()
-        else:
-            tokens = self.store.for_account(ref)
-        classes: dict[Platform, Any] = {
-            Platform.WEIBO: WeiboConnector,
-            Platform.WECHAT: WeChatConnector,
-            Platform.DOUYIN: DouyinConnector,
-        }
-        connector: Connector = classes[platform](settings=settings, tokens=tokens)
-        return connector
+        tokens = self.store.for_account(ref) if ref is not None and self.store is not None else None
+        return LockedConnector(create_connector(platform, settings=settings, credentials=tokens))
 
     def forget(self, account_id: int) -> None:
         """Close and drop one account's connector (after re-authorisation or removal)."""
@@ -257,3 +240,64 @@ class ConnectorPool:
             self._live.clear()
         for _, connector in live:
             connector.close()
+
+
+class LockedConnector(Connector):
+    """A connector whose calls never overlap: its HTTP session serves one thread at a time."""
+
+    def __init__(self, inner: Connector) -> None:
+        self.inner = inner
+        self.platform = inner.platform  # type: ignore[misc]
+        self.poll_interval = inner.poll_interval  # type: ignore[misc]
+        self.reply_settle_seconds = inner.reply_settle_seconds  # type: ignore[misc]
+        self._lock = threading.RLock()
+
+    @property
+    def reply_limit(self) -> int | None:
+        """The wrapped connector's limit (the simulator imitates a platform's)."""
+        return self.inner.reply_limit
+
+    def scopes(self) -> list[str]:
+        """The wrapped connector's scopes."""
+        with self._lock:
+            return self.inner.scopes()
+
+    def fetch(self, scope: str, cursor: str | None) -> FetchPage:
+        """One page, under the account's lock."""
+        with self._lock:
+            return self.inner.fetch(scope, cursor)
+
+    def post_reply(
+        self, *, comment_external_id: str, post_external_id: str | None, text: str, idempotency_key: str
+    ) -> SentReply:
+        """Send a reply, under the account's lock."""
+        with self._lock:
+            return self.inner.post_reply(
+                comment_external_id=comment_external_id,
+                post_external_id=post_external_id,
+                text=text,
+                idempotency_key=idempotency_key,
+            )
+
+    def find_reply(
+        self, *, comment_external_id: str, post_external_id: str | None, text: str
+    ) -> SentReply | None:
+        """Look for a sent reply, under the account's lock."""
+        with self._lock:
+            return self.inner.find_reply(
+                comment_external_id=comment_external_id, post_external_id=post_external_id, text=text
+            )
+
+    def check(self) -> AccountCheck:
+        """Check authorisation, under the account's lock."""
+        with self._lock:
+            return self.inner.check()
+
+    def check_reply_text(self, text: str) -> str:
+        """The wrapped connector's own length check."""
+        return self.inner.check_reply_text(text)
+
+    def close(self) -> None:
+        """Close the wrapped connector."""
+        with self._lock:
+            self.inner.close()

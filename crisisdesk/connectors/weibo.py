@@ -1,0 +1,442 @@
+"""Sina Weibo Open API v2 connector: comments to me / on a post, replies, rate-limit status, OAuth2."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import requests
+
+from crisisdesk.connectors.base import (
+    AccountCheck,
+    Connector,
+    FetchPage,
+    RemoteComment,
+    RemotePost,
+    SentReply,
+    TokenBundle,
+    TokenSource,
+    decode_cursor,
+    encode_cursor,
+    utc_from_timestamp,
+    utcnow,
+)
+from crisisdesk.connectors.errors import (
+    AuthExpired,
+    ConnectorError,
+    PermanentError,
+    RateLimited,
+    ReplyRejected,
+    Transient,
+)
+from crisisdesk.connectors.http import HttpClient, HttpReply, HttpSettings
+from crisisdesk.connectors.timeparse import parse_weibo_time
+from crisisdesk.domain import Platform
+
+DEFAULT_BASE_URL = "https://api.weibo.com"
+LABEL = "微博"
+TO_ME = "to_me"
+POST_PREFIX = "post:"
+
+_AUTH_CODES = {
+    "10006",
+    "21301",
+    "21314",
+    "21315",
+    "21316",
+    "21317",
+    "21319",
+    "21325",
+    "21327",
+    "21332",
+}
+_RATE_CODES = {"10022", "10023", "10024", "20016"}
+_REJECT_CODES = {"20012", "20017", "20019", "20206", "20207"}
+_BUSY_CODES = {"10001", "10002", "10009", "10011"}
+_REJECT_TEXT = {
+    "20012": "回复内容超过微博 140 字的限制",
+    "20017": "刚刚已发过相似内容，微博拒绝重复发送",
+    "20019": "内容与已发送的内容重复",
+    "20206": "该微博作者设置了评论权限，本账号无法评论",
+    "20207": "该微博作者设置了评论权限，本账号无法评论",
+}
+
+
+def authorize_url(
+    client_id: str, redirect_uri: str, *, state: str, base_url: str = DEFAULT_BASE_URL
+) -> str:
+    """The address to open in a browser to start the authorisation-code flow."""
+    query = urlencode(
+        {
+            "client_id": client_id,
+            "response_type": "code",
+            "redirect_uri": redirect_uri,
+            "state": state,
+        }
+    )
+    return f"{base_url.rstrip('/')}/oauth2/authorize?{query}"
+
+
+def exchange_code(
+    *,
+    client_id: str,
+    client_secret: str,
+    code: str,
+    redirect_uri: str,
+    base_url: str = DEFAULT_BASE_URL,
+    settings: HttpSettings | None = None,
+    session: requests.Session | None = None,
+    clock: Callable[[], float] = time.time,
+) -> TokenBundle:
+    """Trade a one-time code for a token bundle (store it with CredentialStore)."""
+    client = HttpClient(base_url, platform_label=LABEL, settings=settings, session=session)
+    try:
+        reply = client.call(
+            "POST",
+            "/oauth2/access_token",
+            form={
+                "client_id": client_id,
+                "client_secret": client_secret,
+                "grant_type": "authorization_code",
+                "code": code,
+                "redirect_uri": redirect_uri,
+            },
+        )
+    finally:
+        client.close()
+    _raise_for(reply, client)
+    data = reply.data
+    token = data.get("access_token") if isinstance(data, dict) else None
+    if not isinstance(token, str) or not token:
+        raise Transient("微博授权接口未返回令牌。", hint="请稍后重新授权。")
+    expires_in = _number(data.get("expires_in"))
+    return {
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "access_token": token,
+        "uid": str(data.get("uid", "")),
+        "expires_at": clock() + expires_in if expires_in else None,
+    }
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _raise_for(reply: HttpReply, client: HttpClient) -> None:
+    """Weibo puts error_code in the body of a non-200 answer; map it, else fall back to HTTP."""
+    data = reply.data
+    has_code = isinstance(data, dict) and data.get("error_code") not in (None, "", 0, "0")
+    if isinstance(data, dict) and (has_code or (reply.status != 200 and data.get("error"))):
+        code = str(data.get("error_code", "")).strip()
+        detail = str(data.get("error_description") or data.get("error") or "")[:200]
+        status = reply.status
+        if code in _AUTH_CODES or detail in (
+            "expired_token",
+            "invalid_access_token",
+            "invalid_grant",
+        ):
+            raise AuthExpired(
+                f"微博授权已失效（错误码 {code or detail}）。",
+                hint="请在“账号管理”中重新授权该微博账号。",
+                platform_code=code,
+                http_status=status,
+            )
+        if code in _RATE_CODES:
+            raise RateLimited(
+                f"微博接口调用次数已达上限（错误码 {code}）。",
+                retry_after=reply.retry_after,
+                hint="微博按小时限制调用次数，系统会自动放慢同步节奏。",
+                platform_code=code,
+                http_status=status,
+            )
+        if code in _REJECT_CODES:
+            raise ReplyRejected(
+                f"微博拒绝了这条回复：{_REJECT_TEXT[code]}（错误码 {code}）。",
+                hint="请修改回复内容后重新提交。",
+                platform_code=code,
+                http_status=status,
+            )
+        if status == 429 or (status >= 500 and code not in _BUSY_CODES):
+            client.raise_for_http(reply)
+        if code in _BUSY_CODES:
+            raise Transient(
+                f"微博服务暂时繁忙（错误码 {code}）。",
+                retry_after=reply.retry_after,
+                hint="系统稍后会自动重试。",
+                platform_code=code,
+                http_status=status,
+            )
+        if not has_code:
+            client.raise_for_http(reply)
+        raise PermanentError(
+            f"微博接口返回错误 {code}：{detail}",
+            hint="请检查账号权限和设置；如反复出现请联系管理员。",
+            platform_code=code,
+            http_status=status,
+        )
+    client.raise_for_http(reply)
+
+
+class WeiboConnector(Connector):
+    """One Weibo account: scopes are "to_me" plus "post:<id>" for each watched post."""
+
+    platform: ClassVar[Platform] = Platform.WEIBO
+    poll_interval: ClassVar[float] = 150.0
+
+    def __init__(
+        self,
+        *,
+        settings: Mapping[str, Any],
+        tokens: TokenSource,
+        session: requests.Session | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.settings = settings
+        self.tokens = tokens
+        self.clock = clock
+        self._uid = ""
+        self.page_size = int(settings.get("page_size", 50))
+        self.find_pages = int(settings.get("find_reply_pages", 5))
+        self.client = HttpClient(
+            str(settings.get("base_url") or DEFAULT_BASE_URL),
+            platform_label=LABEL,
+            settings=HttpSettings.from_settings(settings),
+            session=session,
+        )
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        self.client.close()
+
+    def scopes(self) -> list[str]:
+        """Return "to_me" plus one scope per watched post id in settings["watch_posts"]."""
+        posts = [str(p) for p in self.settings.get("watch_posts", ()) if str(p).strip()]
+        return [TO_ME, *(POST_PREFIX + p for p in posts)]
+
+    # -- auth ---------------------------------------------------------------------------------
+
+    def _bundle(self) -> TokenBundle:
+        bundle = self.tokens.load()
+        if not bundle or not bundle.get("access_token"):
+            raise AuthExpired("该微博账号尚未授权。", hint="请在“账号管理”中完成微博授权。")
+        expires_at = _number(bundle.get("expires_at"))
+        if expires_at is not None and expires_at <= self.clock():
+            raise AuthExpired(
+                "微博授权已到期。",
+                hint="请在“账号管理”中重新授权该微博账号（授权有效期由微博按应用级别确定）。",
+            )
+        self._uid = str(bundle.get("uid") or "")  # marks our own comments without re-reading
+        return bundle
+
+    def _call(self, method: str, path: str, **kw: Any) -> Any:
+        bundle = self._bundle()
+        headers = {"Authorization": f"OAuth2 {bundle['access_token']}"}
+        reply = self.client.call(method, path, headers=headers, **kw)
+        _raise_for(reply, self.client)
+        if not isinstance(reply.data, dict):
+            raise Transient("微博接口返回的数据格式不正确。", hint="系统稍后会自动重试。")
+        return reply.data
+
+    # -- fetch ----------------------------------------------------------------------------------
+
+    def fetch(self, scope: str, cursor: str | None) -> FetchPage:
+        """One page newest-first; the cursor keeps since/max/high so a crash mid-gap loses nothing."""
+        if scope == TO_ME:
+            path, extra = "/2/comments/to_me.json", {}
+        elif scope.startswith(POST_PREFIX) and scope[len(POST_PREFIX) :].strip():
+            path, extra = "/2/comments/show.json", {"id": scope[len(POST_PREFIX) :]}
+        else:
+            raise PermanentError(f"未知的微博同步范围：{scope}", hint="请检查账号的关注微博设置。")
+        state = decode_cursor(cursor)
+        since = int(state.get("since", 0))
+        max_id = state.get("max")
+        high = int(state.get("high", since))
+        params: dict[str, Any] = {"count": self.page_size, **extra}
+        if since:
+            params["since_id"] = since
+        if max_id is not None:
+            params["max_id"] = int(max_id)
+        data = self._call("GET", path, params=params)
+        raw = data.get("comments")
+        if not isinstance(raw, list):
+            raise Transient("微博接口返回的评论列表格式不正确。", hint="系统稍后会自动重试。")
+        uid = self._uid
+        comments: list[RemoteComment] = []
+        posts: dict[str, RemotePost] = {}
+        ids: list[int] = []
+        for item in raw:
+            if not isinstance(item, dict):
+                continue
+            parsed = self._comment(item, uid)
+            if parsed is None:
+                continue
+            comment, post = parsed
+            ids.append(int(comment.external_id))
+            # Weibo's since_id is exclusive, but an overlapping gateway may resend the boundary.
+            if int(comment.external_id) > since:
+                comments.append(comment)
+            if post is not None:
+                posts[post.external_id] = post
+        end = not ids or data.get("next_cursor") in (0, "0")
+        if ids:
+            high = max(high, *ids)
+        if end:
+            # Gap closed: everything up to `high` is committed with this page.
+            new_state: dict[str, Any] = {"since": high}
+        else:
+            new_state = {"since": since, "max": min(ids) - 1, "high": high}
+        return FetchPage(comments, list(posts.values()), encode_cursor(new_state), done=end)
+
+    def _comment(
+        self, item: dict[str, Any], uid: str
+    ) -> tuple[RemoteComment, RemotePost | None] | None:
+        cid = str(item.get("idstr") or item.get("id") or "")
+        if not cid.isdigit():
+            return None
+        user: dict[str, Any] = item["user"] if isinstance(item.get("user"), dict) else {}
+        status: dict[str, Any] | None = (
+            item["status"] if isinstance(item.get("status"), dict) else None
+        )
+        parent: dict[str, Any] | None = (
+            item["reply_comment"] if isinstance(item.get("reply_comment"), dict) else None
+        )
+        try:
+            created = parse_weibo_time(str(item.get("created_at", "")))
+        except ValueError:
+            created = utcnow()
+        post: RemotePost | None = None
+        post_id: str | None = None
+        if status is not None:
+            post_id = str(status.get("idstr") or status.get("id") or "") or None
+            if post_id:
+                text = str(status.get("text", ""))
+                try:
+                    published = parse_weibo_time(str(status.get("created_at", "")))
+                except ValueError:
+                    published = None
+                post = RemotePost(
+                    post_id, text[:40], text, f"https://m.weibo.cn/status/{post_id}", published
+                )
+        author_id = str(user.get("idstr") or user.get("id") or "")
+        comment = RemoteComment(
+            external_id=cid,
+            post_external_id=post_id,
+            parent_external_id=str(parent.get("idstr") or parent.get("id")) if parent else None,
+            author_id=author_id,
+            author_name=str(user.get("screen_name") or user.get("name") or ""),
+            text=str(item.get("text", "")),
+            created_at=created,
+            like_count=int(_number(item.get("like_counts", item.get("like_count"))) or 0),
+            post_title=post.title if post else None,
+            is_own=bool(uid) and author_id == uid,
+        )
+        return comment, post
+
+    # -- replies --------------------------------------------------------------------------------
+
+    def post_reply(
+        self,
+        *,
+        comment_external_id: str,
+        post_external_id: str | None,
+        text: str,
+        idempotency_key: str,
+    ) -> SentReply:
+        """Reply to a comment (comments/reply), or comment on the post when comment id is empty."""
+        body = self.check_reply_text(text)
+        if not post_external_id:
+            raise PermanentError(
+                "缺少该评论所属微博的编号，无法回复。", hint="请重新同步该账号后再回复。"
+            )
+        form: dict[str, Any] = {"id": post_external_id, "comment": body, "comment_ori": 0}
+        if self.settings.get("rip"):
+            form["rip"] = str(self.settings["rip"])
+        if comment_external_id:
+            # without_mention=1: no automatic "回复@name:" prefix, so the sent text is what was approved.
+            form.update(cid=comment_external_id, without_mention=1)
+            data = self._call("POST", "/2/comments/reply.json", form=form)
+        else:
+            data = self._call("POST", "/2/comments/create.json", form=form)
+        reply_id = str(data.get("idstr") or data.get("id") or "")
+        if not reply_id:
+            raise Transient(
+                "微博未返回回复编号，无法确认是否发送成功。", hint="系统将先核对后再决定是否重发。"
+            )
+        try:
+            sent = parse_weibo_time(str(data.get("created_at", "")))
+        except ValueError:
+            sent = utcnow()
+        return SentReply(reply_id, sent)
+
+    def find_reply(
+        self, *, comment_external_id: str, post_external_id: str | None, text: str
+    ) -> SentReply | None:
+        """Look through the post's newest comments for ours, replying to that comment with that text."""
+        if not post_external_id:
+            return None
+        uid = str(self._bundle().get("uid", ""))
+        wanted = text.strip()
+        max_id: int | None = None
+        for _ in range(self.find_pages):
+            params: dict[str, Any] = {"id": post_external_id, "count": self.page_size}
+            if max_id is not None:
+                params["max_id"] = max_id
+            data = self._call("GET", "/2/comments/show.json", params=params)
+            raw = data.get("comments")
+            if not isinstance(raw, list) or not raw:
+                return None
+            ids = []
+            for item in raw:
+                if not isinstance(item, dict):
+                    continue
+                parsed = self._comment(item, uid)
+                if parsed is None:
+                    continue
+                comment = parsed[0]
+                ids.append(int(comment.external_id))
+                parent_ok = (comment.parent_external_id or "") == (comment_external_id or "")
+                if comment.is_own and parent_ok and comment.text.strip().endswith(wanted):
+                    return SentReply(comment.external_id, comment.created_at)
+            if not ids:
+                return None
+            max_id = min(ids) - 1
+        return None
+
+    # -- account --------------------------------------------------------------------------------
+
+    def check(self) -> AccountCheck:
+        """Token validity and remaining hourly calls (account/rate_limit_status)."""
+        try:
+            bundle = self._bundle()
+            data = self._call("GET", "/2/account/rate_limit_status.json")
+        except ConnectorError as exc:
+            bundle = self.tokens.load() or {}
+            return AccountCheck(
+                ok=False,
+                identity=str(bundle.get("uid", "")),
+                token_expires_at=_expiry(bundle),
+                refresh_expires_at=None,
+                rate_limit_remaining=None,
+                message=str(exc),
+            )
+        remaining = _number(data.get("remaining_user_hits"))
+        return AccountCheck(
+            ok=True,
+            identity=f"微博用户 {bundle.get('uid', '')}",
+            token_expires_at=_expiry(bundle),
+            refresh_expires_at=None,
+            rate_limit_remaining=int(remaining) if remaining is not None else None,
+            message="授权有效。",
+        )
+
+
+def _expiry(bundle: Mapping[str, Any]) -> datetime | None:
+    expires_at = _number(bundle.get("expires_at"))
+    return utc_from_timestamp(expires_at) if expires_at is not None else None

@@ -1,0 +1,1 @@
+"""Tests of the platform connectors against the fake servers."""
