@@ -164,7 +164,9 @@ def _generate(
 
 
 class _CachedAnalysis:
-    """Analyses each distinct text once."""
+    """Analyses each distinct text once (within a bounded cache)."""
+
+    LIMIT = 60_000
 
     def __init__(self) -> None:
         from crisisdesk.analysis import Analyzer
@@ -174,6 +176,8 @@ class _CachedAnalysis:
 
     def __call__(self, texts: Sequence[str]) -> list[AnalysisResult]:
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if len(self.cache) + len(missing) > self.LIMIT:
+            self.cache.clear()  # bounded memory at a million comments
         if missing:
             self.cache.update(zip(missing, self.analyzer.analyze(missing), strict=True))
         return [self.cache[t] for t in texts]

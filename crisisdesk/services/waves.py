@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.domain import AnalysisResult
 from crisisdesk.storage.schema import Comment, Wave
+
+waves: Table = Wave.__table__  # type: ignore[assignment]
 
 # A wave needs comments from at least this many different authors to count as coordinated.
 MIN_AUTHORS = 2
@@ -74,17 +76,17 @@ class WaveTracker:
                 continue
             wave_id = self._wave_ids.get(got.wave_key)
             if wave_id is None:
-                wave = Wave(
-                    simhash=a.simhash,
-                    representative_text=c.text[:500],
-                    size=0,
-                    distinct_authors=got.distinct_authors,
-                    first_seen=c.created_at,
-                    last_seen=c.created_at,
-                )
-                session.add(wave)
-                session.flush()
-                wave_id = wave.id
+                wave_id = session.execute(
+                    insert(waves).returning(waves.c.id),
+                    {
+                        "simhash": a.simhash,
+                        "representative_text": c.text[:500],
+                        "size": 0,
+                        "distinct_authors": got.distinct_authors,
+                        "first_seen": c.created_at,
+                        "last_seen": c.created_at,
+                    },
+                ).scalar_one()
                 self._wave_ids[got.wave_key] = wave_id
                 # The wave's earlier members were stored before it was a wave.
                 for member in [got.wave_key, *self._pending.pop(got.wave_key, [])]:
@@ -92,19 +94,31 @@ class WaveTracker:
                         member_updates.append({"cid": member, "wid": wave_id})
             member_updates.append({"cid": cid, "wid": wave_id})
             grown[wave_id] = (got.distinct_authors, c.created_at)
-        table: Table = Comment.__table__  # type: ignore[assignment]
-        if member_updates:
-            session.execute(
-                update(table).where(table.c.id == bindparam("cid")).values(wave_id=bindparam("wid")),
-                member_updates,
-            )
+        if not member_updates:
+            return
+        comments_t: Table = Comment.__table__  # type: ignore[assignment]
+        session.execute(
+            update(comments_t)
+            .where(comments_t.c.id == bindparam("cid"))
+            .values(wave_id=bindparam("wid")),
+            member_updates,
+        )
         added = Counter(u["wid"] for u in member_updates)
-        for wave_id, (authors, seen) in grown.items():
-            row = session.get(Wave, wave_id)
-            if row is not None:
-                row.size += added[wave_id]
-                row.distinct_authors = max(row.distinct_authors, authors)
-                row.last_seen = max(row.last_seen, seen)
+        # SQLite's two-argument max() is PostgreSQL's greatest().
+        greatest = func.max if session.get_bind().dialect.name == "sqlite" else func.greatest
+        session.execute(
+            update(waves)
+            .where(waves.c.id == bindparam("wid"))
+            .values(
+                size=waves.c.size + bindparam("n"),
+                distinct_authors=greatest(waves.c.distinct_authors, bindparam("authors")),
+                last_seen=greatest(waves.c.last_seen, bindparam("seen")),
+            ),
+            [
+                {"wid": wid, "n": added[wid], "authors": authors, "seen": seen}
+                for wid, (authors, seen) in grown.items()
+            ],
+        )
         if self._latest is not None:
             self.detector.evict_before(self._latest - self.window)
             if len(self._pending) > 10_000:
