@@ -128,14 +128,20 @@ class Ingestor:
         post_ids, result.new_posts = self._upsert_posts(session, account_id, posts, comments)
 
         # Drop duplicates inside the batch first, then what the database already holds.
+        # The account's own replies seen in threads are not the public's comments: the inbox
+        # keeps what we sent as Reply rows.
         indexes: dict[str, int] = {}
+        own = 0
         for i, c in enumerate(comments):
+            if c.is_own:
+                own += 1
+                continue
             indexes.setdefault(c.external_id, i)
         fresh_ids = list(indexes)
         if not assume_new:
             known = self._existing(session, account_id, fresh_ids)
             fresh_ids = [e for e in fresh_ids if e not in known]
-        result.skipped = len(comments) - len(fresh_ids)
+        result.skipped = len(comments) - own - len(fresh_ids)
         if fresh_ids:
             fresh = [comments[indexes[e]] for e in fresh_ids]
             if analyses is None:

@@ -134,3 +134,13 @@ def test_copy_paste_from_many_authors_becomes_one_wave(db: Database) -> None:
     assert len(waves) == 1
     assert waves[0].size == 10 and members == 10
     assert waves[0].distinct_authors == 10
+
+
+def test_the_accounts_own_replies_are_not_stored_as_comments(db: Database) -> None:
+    acc = _account(db)
+    result = Ingestor(db, analyze=fake_analyze).ingest(
+        acc, [_comment(1), _comment(2, is_own=True, text="您好，已转办。")]
+    )
+    assert len(result.new_ids) == 1 and result.skipped == 0
+    with db.session() as s:
+        assert s.execute(select(Comment.external_id)).scalars().all() == ["c1"]
