@@ -24,6 +24,8 @@ from crisisdesk.connectors.errors import ConnectorError, PermanentError
 from crisisdesk.domain import REPLY_TRANSITIONS, Changes, CommentStatus, ReplyState
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.events import BUS
+from crisisdesk.services.template_policy import ensure_sendable
+from crisisdesk.services.template_usage import record_usage
 from crisisdesk.storage.audit import append_event
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Comment, Post, Reply, utcnow
@@ -218,6 +220,9 @@ def _claim(db: Database, reply_id: int, actor: str) -> _Target:
                     "这条评论已有其他回复正在发送或已发送，本条未发送。",
                     hint="请刷新查看已发出的回复；如需补充，请在其下继续回复。",
                 )
+            if reply.template_version_ids:
+                # Approved wording only, where the office's policy says so; retired never.
+                ensure_sendable(session, [int(v) for v in reply.template_version_ids])
             retry = reply.send_attempts > 0
             settle_from = reply.updated_at
             _move(reply, ReplyState.SENDING)
@@ -306,6 +311,15 @@ def _finish(
             ):
                 comment.status = CommentStatus.REPLIED.value
                 comment.handled_at = sent.sent_at
+            if reply.template_version_ids:
+                record_usage(
+                    session,
+                    template_version_ids=[int(v) for v in reply.template_version_ids],
+                    reply_id=reply.id,
+                    comment_id=reply.comment_id,
+                    operator_id=reply.author_id,
+                    used_at=sent.sent_at,
+                )
             _audit(session, actor, "reply.sent", reply, external_id=sent.external_id)
         else:
             _move(reply, ReplyState.FAILED)

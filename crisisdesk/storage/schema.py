@@ -194,6 +194,9 @@ class Comment(Base):
         Index("ix_comments_due", "due_at"),
         Index("ix_comments_author", "account_id", "author_id"),
         Index("ix_comments_parent", "parent_id"),
+        Index("ix_comments_priority_created", "priority", "created_at", "id"),
+        Index("ix_comments_status_due", "status", "due_at"),
+        Index("ix_comments_status_sentiment", "status", "sentiment", "created_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
@@ -328,6 +331,7 @@ class Template(Base):
     shared: Mapped[bool] = mapped_column(Boolean, default=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     team: Mapped[str | None] = mapped_column(String(64))
+    roles: Mapped[list[Any]] = mapped_column(default=list)  # Role values that see it ([] = every role)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str | None] = mapped_column(String(64))  # default library, import file ...
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -242,6 +242,7 @@ def upgrade() -> None:
     sa.Column('shared', sa.Boolean(), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=True),
     sa.Column('team', sa.String(length=64), nullable=True),
+    sa.Column('roles', sa.JSON(), nullable=False),
     sa.Column('retired', sa.Boolean(), nullable=False),
     sa.Column('source', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
