@@ -1,0 +1,1 @@
+"""Early-warning signals over time series: baselines, detectors, the warning index, backtesting."""

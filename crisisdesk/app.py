@@ -1,0 +1,103 @@
+"""The GUI entry point: open the workspace, then show the main window (or say clearly why not)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from crisisdesk.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from crisisdesk.storage.db import Database
+    from crisisdesk.ui.main_window import MainWindow
+
+
+def run_gui(db_url: str | None, demo: bool) -> int:
+    """Run the desktop application; returns the process exit code."""
+    started = start_gui(db_url, demo)
+    if isinstance(started, int):
+        return started
+    app, _window = started
+    return int(app.exec())
+
+
+def start_gui(db_url: str | None, demo: bool) -> tuple[QApplication, MainWindow] | int:
+    """Everything up to a shown main window (the start-up benchmark stops here too).
+
+    Returns the application and the window, or the exit code after reporting a bad start.
+    """
+    from crisisdesk.settings import load_settings
+    from crisisdesk.ui.application import create_application, resolve_language
+
+    try:
+        settings = load_settings()
+    except UserFacingError as exc:
+        # The language setting is unreadable too: report in Chinese, the default.
+        return _fail(exc, create_application(language=resolve_language(None)))
+    app = create_application(language=resolve_language(settings.language))
+    try:
+        db = open_gui_workspace(db_url, demo=demo, settings_url=settings.database_url, app=app)
+    except UserFacingError as exc:
+        return _fail(exc, app)
+    from crisisdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    return app, window
+
+
+def open_gui_workspace(
+    db_url: str | None, *, demo: bool, settings_url: str | None, app: QApplication
+) -> Database:
+    """Open the workspace the GUI would open (building the demo on first use)."""
+    from crisisdesk.services.workspace import open_workspace
+    from crisisdesk.storage.db import resolve_url
+
+    url = resolve_url(db_url, demo=demo, settings_url=settings_url)
+    db = open_workspace(url)
+    if demo:
+        from crisisdesk.services.demo import demo_exists
+
+        if not demo_exists(db):
+            db.dispose()
+            _build_demo(url, app)
+            db = open_workspace(url)
+    return db
+
+
+def _build_demo(url: str, app: QApplication) -> None:
+    """Build the demo workspace on first use, with a progress dialog."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QProgressDialog
+
+    from crisisdesk.services.demo import build_demo
+
+    dialog = QProgressDialog(
+        QCoreApplication.translate("app", "正在生成演示工作区，请稍候……"), "", 0, 100
+    )
+    dialog.setCancelButton(None)  # a half-built demo would be refused next time: let it finish
+    dialog.setWindowTitle("CrisisDesk")
+    dialog.setMinimumDuration(0)
+    dialog.show()
+
+    def progress(done: int, total: int) -> None:
+        dialog.setValue(int(100 * done / max(total, 1)))
+        app.processEvents()
+
+    try:
+        build_demo(url, progress=progress)
+    finally:
+        dialog.close()
+
+
+def _fail(exc: UserFacingError, app: QApplication) -> int:
+    """Say what went wrong on stderr (and in a message box when there is a display)."""
+    from crisisdesk.ui.application import has_display
+    from crisisdesk.ui.messages import show_message
+
+    print(f"crisisdesk: {exc}", file=sys.stderr)
+    if has_display():
+        show_message(None, str(exc), title="CrisisDesk")
+    return exc.exit_code

@@ -1,0 +1,1 @@
+"""The Qt user interface: main window, panes, item models and background-work helpers."""

@@ -1,0 +1,282 @@
+"""The main window: a thin frame of menus, lazily built pane tabs and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from crisisdesk import APP_NAME, APP_ORG, __version__
+from crisisdesk.errors import UserFacingError
+from crisisdesk.services.views import workspace_label
+from crisisdesk.storage.db import Database
+from crisisdesk.ui.changes import ChangesBridge
+from crisisdesk.ui.messages import show_message
+from crisisdesk.ui.panes.base import Pane
+from crisisdesk.ui.status import StatusBarController
+from crisisdesk.ui.widgets.lazy_tabs import LazyTabWidget
+
+PANE_KEYS = ("inbox", "templates", "trends", "activities")
+WORKSPACE_FILTER = "CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)"
+
+
+def _make_inbox(db: Database, changes: ChangesBridge) -> Pane:
+    from crisisdesk.ui.panes.inbox import InboxPane
+
+    return InboxPane(db, changes)
+
+
+def _make_templates(db: Database, changes: ChangesBridge) -> Pane:
+    from crisisdesk.ui.panes.templates import TemplatesPane
+
+    return TemplatesPane(db, changes)
+
+
+def _make_trends(db: Database, changes: ChangesBridge) -> Pane:
+    from crisisdesk.ui.panes.trends import TrendsPane  # pyqtgraph loads only with this pane
+
+    return TrendsPane(db, changes)
+
+
+def _make_activities(db: Database, changes: ChangesBridge) -> Pane:
+    from crisisdesk.ui.panes.activities import ActivitiesPane
+
+    return ActivitiesPane(db, changes)
+
+
+_FACTORIES: dict[str, Callable[[Database, ChangesBridge], Pane]] = {
+    "inbox": _make_inbox,
+    "templates": _make_templates,
+    "trends": _make_trends,
+    "activities": _make_activities,
+}
+
+
+def settings() -> QSettings:
+    """Where window geometry and state are kept."""
+    return QSettings(APP_ORG, APP_NAME)
+
+
+class MainWindow(QMainWindow):
+    """Holds the open workspace; each pane is its own module, built when first shown."""
+
+    # Top-level windows keep themselves alive until closed (a workspace switch opens a new one).
+    _open: ClassVar[set[MainWindow]] = set()
+
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, remember_state: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._remember_state = remember_state
+        self.changes = ChangesBridge(parent=self)
+        self.workspace = workspace_label(db.url)
+        self.setWindowTitle(
+            self.tr("CrisisDesk 政务新媒体互动与舆情应对工作台 — {name}").format(
+                name=self.workspace
+            )
+        )
+        self.tabs = LazyTabWidget(self)
+        titles = {
+            "inbox": self.tr("收件箱"),
+            "templates": self.tr("回复模板"),
+            "trends": self.tr("趋势与预警"),
+            "activities": self.tr("活动策划"),
+        }
+        for key in PANE_KEYS:
+            self.tabs.add_lazy_tab(key, titles[key], partial(self._build_pane, key))
+        self.setCentralWidget(self.tabs)
+        self.status = StatusBarController(self.statusBar(), db, self.changes, self.workspace)
+        self._build_menus(titles)
+        self._restore_state()
+        MainWindow._open.add(self)
+
+    # --- menus ------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self, titles: dict[str, str]) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.file_menu.addAction(
+            self._action(self.tr("新建工作区…"), self.new_workspace, QKeySequence.StandardKey.New)
+        )
+        self.file_menu.addAction(
+            self._action(self.tr("打开工作区…"), self.open_workspace, QKeySequence.StandardKey.Open)
+        )
+        self.file_menu.addAction(
+            self._action(self.tr("连接共享数据库（PostgreSQL）…"), self.open_database_url)
+        )
+        self.file_menu.addSeparator()
+        quit_action = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(quit_action)
+
+        self.view_menu = bar.addMenu(self.tr("视图(&V)"))
+        self.pane_actions: dict[str, QAction] = {}
+        for number, key in enumerate(PANE_KEYS, start=1):
+            action = self._action(titles[key], partial(self.show_pane, key), f"Ctrl+{number}")
+            self.pane_actions[key] = action
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.full_screen_action = self._action(
+            self.tr("全屏"), self.toggle_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+        self.full_screen_action.setCheckable(True)
+        self.view_menu.addAction(self.full_screen_action)
+
+        self.help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        about = self._action(self.tr("关于 CrisisDesk"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(about)
+
+    def _build_pane(self, key: str) -> Pane:
+        return _FACTORIES[key](self.db, self.changes)
+
+    def show_pane(self, key: str) -> Pane:
+        """Switch to a pane (building it on first use) and return it."""
+        pane = self.tabs.show_pane(key)
+        assert isinstance(pane, Pane)
+        return pane
+
+    def pane(self, key: str) -> Pane | None:
+        """A pane if it has been built, else None."""
+        pane = self.tabs.pane(key)
+        return pane if isinstance(pane, Pane) else None
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        """Enter or leave full screen."""
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    @Slot()
+    def show_about(self) -> None:
+        """The about box."""
+        show_message(
+            self,
+            self.tr(
+                "CrisisDesk {version}\n政务新媒体互动与舆情应对工作台\n\n"
+                "评论收件箱、回复模板、趋势预警与活动策划；数据保存在本单位的数据库中。"
+            ).format(version=__version__),
+            title=self.tr("关于 CrisisDesk"),
+            icon=QMessageBox.Icon.Information,
+        )
+
+    # --- workspaces -------------------------------------------------------------------------
+
+    @Slot()
+    def new_workspace(self) -> None:
+        """Ask for a new .sqlite3 file and reopen the window on it."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("新建工作区"),
+            str(Path.home() / "workspace.sqlite3"),
+            WORKSPACE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            from crisisdesk.ui.workspace import new_sqlite_workspace
+
+            target = Path(path) if Path(path).suffix else Path(path).with_suffix(".sqlite3")
+            self._switch(lambda: new_sqlite_workspace(target))
+
+    @Slot()
+    def open_workspace(self) -> None:
+        """Ask for an existing workspace file and reopen the window on it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开工作区"), str(Path.home()), WORKSPACE_FILTER
+        )
+        if path:
+            from crisisdesk.ui.workspace import open_existing_sqlite
+
+            self._switch(lambda: open_existing_sqlite(Path(path)))
+
+    @Slot()
+    def open_database_url(self) -> None:
+        """Ask for a PostgreSQL URL and reopen the window on it."""
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("连接共享数据库"),
+            self.tr("数据库地址（例如 postgresql+psycopg://用户@主机/数据库）："),
+            QLineEdit.EchoMode.Normal,
+        )
+        if ok and url.strip():
+            from crisisdesk.ui.workspace import open_existing_workspace
+
+            self._switch(lambda: open_existing_workspace(url.strip()))
+
+    def _switch(self, opener: Callable[[], Database]) -> None:
+        """Open another workspace; on failure say why and keep this one open."""
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db = opener()
+        except UserFacingError as exc:
+            show_message(self, str(exc), title=self.tr("无法打开工作区"))
+            return
+        finally:
+            self.unsetCursor()
+        self.open_replacement(db)
+
+    def open_replacement(self, db: Database) -> MainWindow:
+        """Show a new window on db where this one was, then close this one."""
+        self._save_state()
+        window = MainWindow(db)
+        window.show()
+        self.close()
+        return window
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        if not self._remember_state:
+            self.resize(1400, 900)
+            return
+        store = settings()
+        geometry = store.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = store.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_state(self) -> None:
+        if not self._remember_state:
+            return
+        store = settings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        self.changes.close()
+        MainWindow._open.discard(self)
+        self.db.dispose()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Small reusable widgets and models shared by the panes."""
