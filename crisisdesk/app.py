@@ -19,7 +19,11 @@ def run_gui(db_url: str | None, demo: bool) -> int:
     started = start_gui(db_url, demo)
     if isinstance(started, int):
         return started
-    app, _window = started
+    app, window = started
+    from PySide6.QtCore import QTimer
+
+    # After the first paint: the window is usable before the connectors are even imported.
+    QTimer.singleShot(0, window.start_sync)
     return int(app.exec())
 
 

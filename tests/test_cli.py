@@ -37,7 +37,8 @@ def test_demo_builds_a_workspace_whose_audit_chain_verifies(
     db = open_database(sqlite_url)
     with db.session() as s:
         assert s.execute(select(func.count()).select_from(Comment)).scalar_one() == 400
-        assert s.execute(select(func.count()).select_from(Account)).scalar_one() == 5
+        assert s.execute(select(func.count()).select_from(Account)).scalar_one() == 6
+        assert s.execute(select(func.count()).select_from(Account).where(Account.paused)).scalar_one() == 5
         assert s.execute(select(func.max(Wave.size))).scalar_one() >= 3
         negative = s.execute(
             select(func.count()).select_from(Comment).where(Comment.sentiment == "negative")

@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="连接设置，如 appid=wx123、watch_articles=2247483647:0、scenario=outage",
+        help="连接设置，如 appid=wx123、articles=2247483647:0,2247483648:1、scenario=social_security_outage",
     )
     add.set_defaults(func=run_add)
 
@@ -63,7 +63,9 @@ def _settings(pairs: list[str]) -> dict[str, Any]:
         if not sep or not key.strip():
             raise UserFacingError(f"设置项格式应为 KEY=VALUE：{pair!r}")
         key = key.strip()
-        if key in ("watch_articles", "watch_posts", "items"):
+        # The list settings the connectors read: WeChat articles ("msg_data_id:index"),
+        # Douyin video items, Weibo posts to watch.
+        if key in ("articles", "items", "watch_posts"):
             out[key] = [v.strip() for v in value.split(",") if v.strip()]
         else:
             out[key] = value

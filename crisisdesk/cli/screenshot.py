@@ -12,7 +12,7 @@ from typing import Any
 from crisisdesk.cli import add_db_option
 from crisisdesk.errors import UserFacingError
 
-PANES = ("inbox", "templates", "trends", "activities")
+PANES = ("inbox", "templates", "trends", "activities", "accounts")
 DEFAULT_SIZE = "1400x900"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import secrets
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -49,6 +50,23 @@ def code_from_text(text: str, *, expected_state: str | None = None) -> str:
     return codes[0]
 
 
+def redirect_code(params: dict[str, list[str]], *, expected_state: str | None) -> str:
+    """The code of a platform redirect; the state must match when one was sent."""
+    if "error" in params:
+        raise PermanentError(
+            "平台未同意授权（用户取消或应用无权限）。",
+            hint="请重新发起授权，并在平台页面上点击“授权”。",
+        )
+    codes = params.get("code") or [""]
+    if not codes[0]:
+        raise PermanentError("平台回调中没有授权码（code）。", hint="请重新发起授权。")
+    if expected_state is not None and params.get("state", [None])[0] != expected_state:
+        raise PermanentError(
+            "授权回调与本次授权请求不匹配，已拒绝。", hint="请重新发起授权，不要使用旧的授权链接。"
+        )
+    return codes[0]
+
+
 class LoopbackCatcher:
     """Listens once on 127.0.0.1 for the platform's redirect and hands back the code.
 
@@ -70,15 +88,21 @@ class LoopbackCatcher:
                 if parts.path != catcher.path:
                     self.send_error(404)
                     return
+                params = parse_qs(parts.query)
+                if "code" not in params and "error" not in params:
+                    # Not the platform's redirect: any local program can reach this port, so
+                    # an unrelated request neither supplies a code nor ends the wait.
+                    self.send_error(400)
+                    return
                 try:
-                    code = code_from_text("?" + parts.query, expected_state=catcher.state)
+                    code = redirect_code(params, expected_state=catcher.state)
                 except PermanentError as exc:
                     catcher._error = exc.message
                     message = exc.message
                 else:
                     catcher._result = code
                     message = "授权完成。"
-                body = _PAGE.format(message=message).encode("utf-8")
+                body = _PAGE.format(message=html.escape(message)).encode("utf-8")
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))

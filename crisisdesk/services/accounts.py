@@ -185,6 +185,30 @@ def remove_account(
     return int(count)
 
 
+def save_credentials(
+    db: Database, store: CredentialStore, name: str, bundle: TokenBundle, *, actor: str = "crisisdesk"
+) -> TokenBundle:
+    """Merge secrets into an account's keyring entry, creating the entry if it has none."""
+    store.ensure_secure()
+    with db.session() as session:
+        account = find_account(session, name)
+        ref = account.keyring_ref
+        if ref is None:
+            ref = account_username(Platform(account.platform), account.name)
+            account.keyring_ref = ref
+        append_event(
+            session,
+            actor=actor,
+            action="account.credentials",
+            entity_type="account",
+            entity_id=account.id,
+            details={"keys": sorted(bundle)},  # which fields changed, never their values
+        )
+        merged = store.update(ref, dict(bundle))
+    BUS.emit(Changes(accounts=True))
+    return merged
+
+
 def record_check(db: Database, account_id: int, check: AccountCheck) -> None:
     """Store what a connection test said about token expiry."""
     with db.session() as session:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from crisisdesk.connectors.base import RemoteComment
-from crisisdesk.domain import AnalysisResult, Platform, Role
+from crisisdesk.domain import AccountStatus, AnalysisResult, Platform, Role
 from crisisdesk.errors import UserFacingError
 from crisisdesk.paths import RESOURCES
 from crisisdesk.services.ingest import Ingestor, ensure_account
@@ -249,7 +249,7 @@ def build_demo(
                 details={"comments": len(rows), "seed": seed, "days": days},
             )
         n_wave = int(comments * float(spec["wave"]["share"]))
-        return DemoStats(len(rows), len(account_ids), n_wave, time.perf_counter() - started)
+        return DemoStats(len(rows), len(account_ids) + 1, n_wave, time.perf_counter() - started)
     finally:
         db.dispose()
 
@@ -272,9 +272,23 @@ def _seed_people_and_accounts(
             name=acc["name"],
             display_name=acc["display_name"],
         )
-        account.sync_status = "ok"
-        account.last_success_at = now
+        # Invented accounts: nothing to connect to, so they stay paused and say why.
+        account.paused = True
+        account.sync_status = AccountStatus.PAUSED.value
+        account.sync_message = "演示账号，未连接平台"
         ids[acc["name"]] = account.id
+    drill = spec["drill"]
+    ensure_account(
+        session,
+        platform=Platform.SIMULATOR,
+        name=drill["name"],
+        settings={
+            "scenario": drill["scenario"],
+            "account": drill["account"],
+            "speed": drill["speed"],
+            "started_at": now.timestamp(),
+        },
+    ).poll_seconds = 5
     session.flush()
     # Posts are created by ingest from the comments' post ids; titles come along.
     return ids

@@ -102,5 +102,5 @@ def import_file(
                 "bad_rows": len(summary.bad_rows),
             },
         )
-    BUS.emit(Changes(comments=True, trends=True))
+    BUS.emit(Changes(comments=True, trends=True, accounts=True))
     return summary

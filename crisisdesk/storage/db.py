@@ -165,13 +165,24 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     try:
         with engine.connect() as conn:
             if engine.dialect.name == "sqlite":
+                conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+            else:
+                conn.execute(text("SELECT 1")).scalar()
+            foreign = _foreign_tables(conn)
+            if foreign and migrate:
+                raise DatabaseOpenError(
+                    f"{describe_url(url)} 不是 CrisisDesk 工作区（其中已有其他数据表，如 "
+                    f"{'、'.join(sorted(foreign)[:3])}）。",
+                    hint="为避免改动其他程序的数据，CrisisDesk 不会打开它；请新建工作区或选择正确的文件。",
+                )
+            if engine.dialect.name == "sqlite":
                 # WAL is a property of the file: set once, it persists.
                 mode = conn.execute(text("PRAGMA journal_mode")).scalar()
                 if mode != "wal":
                     conn.execute(text("PRAGMA journal_mode=WAL"))
-                conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
-            else:
-                conn.execute(text("SELECT 1")).scalar()
+    except DatabaseOpenError:
+        engine.dispose()
+        raise
     except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         raise DatabaseOpenError(
@@ -188,6 +199,16 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             db.dispose()
             raise
     return db
+
+
+def _foreign_tables(conn: Any) -> set[str]:
+    """Tables in a database that has no CrisisDesk version table: someone else's data."""
+    from sqlalchemy import inspect
+
+    names = set(inspect(conn).get_table_names())
+    if not names or "alembic_version" in names:
+        return set()
+    return names
 
 
 def _first_line(exc: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,7 +28,10 @@ from crisisdesk.ui.panes.base import Pane
 from crisisdesk.ui.status import StatusBarController
 from crisisdesk.ui.widgets.lazy_tabs import LazyTabWidget
 
-PANE_KEYS = ("inbox", "templates", "trends", "activities")
+if TYPE_CHECKING:
+    from crisisdesk.ui.sync_runner import SyncRunner
+
+PANE_KEYS = ("inbox", "templates", "trends", "activities", "accounts")
 WORKSPACE_FILTER = "CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)"
 
 
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self._remember_state = remember_state
         self.changes = ChangesBridge(parent=self)
+        self._runner: SyncRunner | None = None
         self.workspace = workspace_label(db.url)
         self.setWindowTitle(
             self.tr("CrisisDesk 政务新媒体互动与舆情应对工作台 — {name}").format(
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
             "templates": self.tr("回复模板"),
             "trends": self.tr("趋势与预警"),
             "activities": self.tr("活动策划"),
+            "accounts": self.tr("账号管理"),
         }
         for key in PANE_KEYS:
             self.tabs.add_lazy_tab(key, titles[key], partial(self._build_pane, key))
@@ -130,6 +135,10 @@ class MainWindow(QMainWindow):
             self._action(self.tr("连接共享数据库（PostgreSQL）…"), self.open_database_url)
         )
         self.file_menu.addSeparator()
+        self.file_menu.addAction(
+            self._action(self.tr("导入评论文件…"), self.import_comments, "Ctrl+I")
+        )
+        self.file_menu.addSeparator()
         quit_action = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(quit_action)
@@ -153,7 +162,33 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(about)
 
     def _build_pane(self, key: str) -> Pane:
+        if key == "accounts":
+            from crisisdesk.ui.panes.accounts import AccountsPane
+
+            return AccountsPane(self.db, self.sync_runner())
         return _FACTORIES[key](self.db, self.changes)
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def sync_runner(self) -> SyncRunner:
+        """The background sync of this workspace (created on first use: start-up stays light)."""
+        if self._runner is None:
+            from crisisdesk.ui.sync_runner import SyncRunner
+
+            self._runner = SyncRunner(self.db, changes=self.changes, parent=self)
+        return self._runner
+
+    @Slot()
+    def start_sync(self) -> None:
+        """Start syncing the workspace's accounts on their schedules."""
+        self.sync_runner().start()
+
+    @Slot()
+    def import_comments(self) -> None:
+        """Import a comment spreadsheet exported from a platform's dashboard."""
+        from crisisdesk.ui.dialogs.import_dialog import ImportDialog
+
+        ImportDialog(self.db, actor=self.sync_runner().actor, parent=self).exec()
 
     def show_pane(self, key: str) -> Pane:
         """Switch to a pane (building it on first use) and return it."""
@@ -276,6 +311,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
+        if self._runner is not None:
+            self._runner.stop()
         self.changes.close()
         MainWindow._open.discard(self)
         self.db.dispose()

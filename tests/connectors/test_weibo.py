@@ -295,3 +295,16 @@ def test_registry_reads_tokens_from_the_keyring(
     assert len(conn.fetch("to_me", None).comments) == 4
     with pytest.raises(PermanentError):
         create_connector(Platform.WEIBO, settings=settings, credentials=store)
+
+
+def test_loopback_catcher_ignores_requests_that_are_not_the_redirect() -> None:
+    import requests
+
+    with LoopbackCatcher(state="s-good") as catcher:
+        # Another local program probing the port: no code, no error -> refused, wait goes on.
+        assert requests.get(catcher.redirect_uri + "?x=injected", timeout=5).status_code == 400
+        assert requests.get(catcher.redirect_uri + "?injected-code", timeout=5).status_code == 400
+        # A forged redirect with the wrong state ends the attempt as refused, never as a code.
+        requests.get(catcher.redirect_uri + "?code=evil&state=s-bad", timeout=5)
+        with pytest.raises(PermanentError):
+            catcher.wait(5)

@@ -119,3 +119,18 @@ def test_corrupt_settings_file_is_reported_and_kept(tmp_path: Path) -> None:
 
 def test_missing_settings_file_gives_defaults(tmp_path: Path) -> None:
     assert load_settings(tmp_path / "none.json").database_url is None
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseOpenError) as err:
+        open_database(f"sqlite:///{path}")
+    assert "不是 CrisisDesk 工作区" in str(err.value) and "invoices" in str(err.value)
+    assert path.read_bytes() == before

@@ -57,10 +57,14 @@ def test_panes_are_built_only_when_first_shown(qtbot: QtBot, workspace: Database
 def test_view_menu_shortcuts_switch_panes(qtbot: QtBot, workspace: Database) -> None:
     window = _window(qtbot, workspace)
     shortcuts = [a.shortcut().toString() for a in window.pane_actions.values()]
-    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
     window.pane_actions["activities"].trigger()
     assert window.tabs.current_key() == "activities"
     assert isinstance(window.pane("activities"), ActivitiesPane)
+    window.pane_actions["accounts"].trigger()
+    assert window.tabs.current_key() == "accounts"
+    # The accounts pane brings the sync runner; it starts only when asked (run_gui does).
+    assert window.sync_runner().service is not None
 
 
 def test_templates_pane_lists_templates_and_shows_the_body(

@@ -1,0 +1,1 @@
+"""Dialogs for account work: adding an account, authorising it, importing a comment file."""
