@@ -22,6 +22,8 @@ from crisisdesk import APP_NAME, APP_ORG, __version__
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.views import workspace_label
 from crisisdesk.storage.db import Database
+from crisisdesk.ui.alert_sound import set_sound_enabled
+from crisisdesk.ui.alert_sound import sound_enabled as alert_sound_enabled
 from crisisdesk.ui.changes import ChangesBridge
 from crisisdesk.ui.messages import show_message
 from crisisdesk.ui.panes.base import Pane
@@ -29,6 +31,7 @@ from crisisdesk.ui.status import StatusBarController
 from crisisdesk.ui.widgets.lazy_tabs import LazyTabWidget
 
 if TYPE_CHECKING:
+    from crisisdesk.ui.alert_notifier import AlertEvaluator, AlertNotifier
     from crisisdesk.ui.sync_runner import SyncRunner
 
 PANE_KEYS = ("inbox", "templates", "trends", "activities", "accounts")
@@ -86,6 +89,8 @@ class MainWindow(QMainWindow):
         self._remember_state = remember_state
         self.changes = ChangesBridge(parent=self)
         self._runner: SyncRunner | None = None
+        self._evaluator: AlertEvaluator | None = None
+        self._notifier: AlertNotifier | None = None
         self.workspace = workspace_label(db.url)
         self.setWindowTitle(
             self.tr("CrisisDesk 政务新媒体互动与舆情应对工作台 — {name}").format(
@@ -155,6 +160,11 @@ class MainWindow(QMainWindow):
         )
         self.full_screen_action.setCheckable(True)
         self.view_menu.addAction(self.full_screen_action)
+        self.view_menu.addSeparator()
+        self.sound_action = self._action(self.tr("预警提示音"), self.toggle_alert_sound)
+        self.sound_action.setCheckable(True)
+        self.sound_action.setChecked(alert_sound_enabled())
+        self.view_menu.addAction(self.sound_action)
 
         self.help_menu = bar.addMenu(self.tr("帮助(&H)"))
         about = self._action(self.tr("关于 CrisisDesk"), self.show_about)
@@ -180,8 +190,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start_sync(self) -> None:
-        """Start syncing the workspace's accounts on their schedules."""
+        """Start the background work of a live console: sync, alert evaluation, notices."""
         self.sync_runner().start()
+        from crisisdesk.ui.alert_notifier import AlertEvaluator, AlertNotifier
+
+        self._notifier = AlertNotifier(self.db, self.changes, parent=self)
+        self._notifier.announced.connect(
+            lambda text, _level: self.statusBar().showMessage(text, 15_000)
+        )
+        self._notifier.activated.connect(lambda: self.show_pane("trends"))
+        self._evaluator = AlertEvaluator(self.db, parent=self)
+        self._evaluator.start()
 
     @Slot()
     def import_comments(self) -> None:
@@ -209,6 +228,11 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
         self.full_screen_action.setChecked(self.isFullScreen())
+
+    @Slot()
+    def toggle_alert_sound(self) -> None:
+        """Turn the sound that comes with a new alert on or off (kept in QSettings)."""
+        set_sound_enabled(self.sound_action.isChecked())
 
     @Slot()
     def show_about(self) -> None:
@@ -311,6 +335,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
+        if self._evaluator is not None:
+            self._evaluator.stop()
         if self._runner is not None:
             self._runner.stop()
         self.changes.close()

@@ -1,0 +1,209 @@
+"""The time charts of the Trends pane: volume by sentiment, negative share, warning index, markers."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from crisisdesk.domain import WarningLevel
+from crisisdesk.services.alerts import AlertView
+from crisisdesk.services.incidents import IncidentView
+from crisisdesk.ui import labels
+from crisisdesk.ui.panes.trends_data import ChartData
+
+NEG, NEU, POS = "#c62828", "#9e9e9e", "#2e7d32"
+LEVEL_PENS = {
+    WarningLevel.BLUE: "#1f5fbf",
+    WarningLevel.YELLOW: "#d4a800",
+    WarningLevel.ORANGE: "#f07c00",
+    WarningLevel.RED: "#c81e1e",
+}
+_BANDS = (
+    (WarningLevel.BLUE, (31, 95, 191, 40)),
+    (WarningLevel.YELLOW, (242, 194, 0, 50)),
+    (WarningLevel.ORANGE, (240, 124, 0, 50)),
+    (WarningLevel.RED, (200, 30, 30, 50)),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrendCharts", text)
+
+
+def _brush(colour: str, alpha: int) -> Any:
+    c = pg.mkColor(colour)
+    c.setAlpha(alpha)
+    return pg.mkBrush(c)
+
+
+def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str) -> pg.PlotItem:
+    item = layout.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+    item.setLabel("left", title)
+    item.showGrid(x=True, y=True, alpha=0.15)
+    item.setDownsampling(auto=True, mode="peak")
+    item.setClipToView(True)
+    item.setMouseEnabled(x=True, y=False)
+    item.getAxis("left").setWidth(64)
+    return item
+
+
+class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
+    """Three linked plots whose items are created once and then only updated with setData.
+
+    Clicking the volume plot emits `clicked(start, end, sentiment)` for the interval and
+    the band (negative / neutral / positive) under the pointer.
+    """
+
+    clicked = Signal(float, float, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        self.volume = _plot(self, 0, _tr("评论数"))
+        self.share = _plot(self, 1, _tr("负面占比 %"))
+        self.index = _plot(self, 2, _tr("预警指数"))
+        for p in (self.share, self.index):
+            p.setXLink(self.volume)
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.ci.layout.setRowStretchFactor(1, 2)
+        self.ci.layout.setRowStretchFactor(2, 2)
+        legend = self.volume.addLegend(offset=(8, 4), colCount=3)
+        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        # Stacked areas: each curve is the sum of the bands below it, drawn from the back.
+        self.total_curve = self.volume.plot(name=_tr("正面"), pen=pg.mkPen(POS, width=1),
+                                            fillLevel=0, brush=_brush(POS, 110))
+        self.mid_curve = self.volume.plot(name=_tr("中性"), pen=pg.mkPen(NEU, width=1),
+                                          fillLevel=0, brush=_brush(NEU, 150))
+        self.neg_curve = self.volume.plot(name=_tr("负面"), pen=pg.mkPen(NEG, width=1),
+                                          fillLevel=0, brush=_brush(NEG, 170))
+        self.share_curve = self.share.plot(pen=pg.mkPen(NEG, width=2), connect="finite")
+        self.share.setYRange(0, 100)
+        self.bands: list[pg.LinearRegionItem] = []
+        for level, rgba in _BANDS:
+            band = pg.LinearRegionItem(orientation="horizontal", movable=False,
+                                       brush=pg.mkBrush(*rgba), pen=pg.mkPen(None))
+            band.setZValue(-20)
+            band.setToolTip(labels.warning_level(int(level)))
+            self.index.addItem(band)
+            self.bands.append(band)
+        self.index_curve = self.index.plot(pen=pg.mkPen("#37474f", width=2), connect="finite")
+        self.live_point = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#37474f"),
+                                             pen=pg.mkPen("w", width=1.5))
+        self.index.addItem(self.live_point)
+        self.index.setYRange(0, 100)
+        self.markers: list[pg.InfiniteLine] = []
+        self.data: ChartData | None = None
+        self._stack: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._ceiling = 0.0
+        self.set_levels((25.0, 45.0, 65.0, 85.0))
+        self.scene().sigMouseClicked.connect(self._on_click)
+
+    def set_levels(self, levels: tuple[float, float, float, float]) -> None:
+        """Place the blue / yellow / orange / red bands of the index plot."""
+        edges = [*levels, 100.0]
+        for band, low, high in zip(self.bands, edges[:-1], edges[1:], strict=True):
+            band.setRegion((low, max(low, high)))
+
+    def set_data(self, data: ChartData) -> None:
+        """Show a new view (same items, new data)."""
+        self.data = data
+        self.set_levels(data.index_levels)
+        self._draw()
+        self.volume.setXRange(data.start.timestamp(), data.end.timestamp(), padding=0.01)
+
+    def refresh(self) -> None:
+        """Redraw the current data after a live merge (the view follows if it showed the end)."""
+        if self.data is None:
+            return
+        (x0, x1), _y = self.volume.viewRange()
+        follow = x1 >= float(self.data.x[-2] if len(self.data.x) > 1 else x1) - self.data.interval
+        self._draw()
+        end = self.data.end.timestamp()
+        # Moving the range repaints every axis; only do it when the view's end has moved.
+        if follow and abs(end - x1) > 0.5 * self.data.interval:
+            self.volume.setXRange(end - (x1 - x0), end, padding=0)
+
+    def _draw(self) -> None:
+        data = self.data
+        assert data is not None
+        x = data.x + data.interval / 2.0  # each point in the middle of its interval
+        neg = data.negative
+        mid = neg + data.neutral
+        top = mid + data.positive
+        self._stack = (neg, mid, top)
+        self.total_curve.setData(x, top)
+        self.mid_curve.setData(x, mid)
+        self.neg_curve.setData(x, neg)
+        self.share_curve.setData(x, data.negative_share())
+        self.index_curve.setData(x, data.index)
+        peak = float(np.nanmax(top)) if len(top) else 0.0
+        ceiling = max(5.0, peak * 1.08)
+        if ceiling != self._ceiling:  # an unchanged range leaves the axes alone
+            self._ceiling = ceiling
+            self.volume.setYRange(0, ceiling, padding=0)
+
+    def set_live_reading(self, score: float | None, at: datetime | None, text: str) -> None:
+        """Mark the index now (all five indicators) beside the recomputed history."""
+        if score is None or at is None:
+            self.live_point.setData([], [])
+            return
+        self.live_point.setData([at.timestamp()], [score], data=[text])
+        self.live_point.setToolTip(labels.plain_tooltip(text))
+
+    def set_markers(self, alerts: list[AlertView], incidents: list[IncidentView]) -> None:
+        """Alert lines (in their level's colour) and incident lines (dashed), with tooltips."""
+        for line in self.markers:
+            self.volume.removeItem(line)
+        self.markers = []
+        for a in alerts:
+            colour = LEVEL_PENS.get(a.level, "#607d8b")
+            line = pg.InfiniteLine(pos=a.fired_at.timestamp(), angle=90, movable=False,
+                                   pen=pg.mkPen(colour, width=2))
+            line.setToolTip(labels.plain_tooltip(
+                f"{labels.when(a.fired_at)} {labels.warning_level(int(a.level))}\n"
+                f"{a.rule_label}：{a.reason}"))
+            self.volume.addItem(line)
+            self.markers.append(line)
+        for inc in incidents:
+            line = pg.InfiniteLine(pos=inc.opened_at.timestamp(), angle=90, movable=False,
+                                   pen=pg.mkPen("#4a148c", width=2, style=Qt.PenStyle.DashLine),
+                                   label=_tr("事件#{id}").format(id=inc.id),
+                                   labelOpts={"position": 0.92, "color": "#4a148c"})
+            line.setToolTip(labels.plain_tooltip(
+                f"{_tr('危机事件')} #{inc.id}：{inc.title}\n{inc.severity.label} · "
+                f"{inc.status.label} · {labels.when(inc.opened_at)}"))
+            self.volume.addItem(line)
+            self.markers.append(line)
+
+    def hit(self, x: float, y: float) -> tuple[float, float, str] | None:
+        """The interval and sentiment band at a point of the volume plot, if there is data there."""
+        data = self.data
+        if data is None or self._stack is None or not len(data.x):
+            return None
+        i = math.floor((x - float(data.x[0])) / data.interval)
+        if not 0 <= i < len(data.x):
+            return None
+        neg, mid, top = self._stack
+        if y < 0 or y > float(top[i]) or top[i] <= 0:
+            return None
+        band = "negative" if y <= neg[i] else "neutral" if y <= mid[i] else "positive"
+        start = float(data.x[i])
+        return start, start + data.interval, band
+
+    def _on_click(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        pos = event.scenePos()
+        if not self.volume.sceneBoundingRect().contains(pos):
+            return
+        point: QPointF = self.volume.vb.mapSceneToView(pos)
+        found = self.hit(point.x(), point.y())
+        if found is not None:
+            self.clicked.emit(*found)
+
