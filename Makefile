@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck pytest bench train-sentiment clean venv
+.PHONY: run test lint typecheck pytest bench train-sentiment translations clean venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench: $(STAMP_TEST)
 train-sentiment: $(STAMP_TEST)
 	$(PY) -m pip install --quiet -e '.[train]'
 	$(PY) -m crisisdesk.analysis.train_sentiment
+
+# After changing interface strings: refresh the English catalogue, translate, then compile.
+translations: $(STAMP_RUN)
+	$(VENV)/bin/pyside6-lupdate $$(find crisisdesk/ui crisisdesk/app.py -name '*.py' | sort) \
+		-ts resources/i18n/crisisdesk_en.ts -no-obsolete -locations none
+	$(VENV)/bin/pyside6-lrelease resources/i18n/crisisdesk_en.ts -qm resources/i18n/crisisdesk_en.qm
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
