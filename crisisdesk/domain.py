@@ -5,13 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-
-
-class StrEnum(str, enum.Enum):
-    """A string enum whose value is what is stored and exported."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+from enum import StrEnum
 
 
 class Platform(StrEnum):

@@ -1,4 +1,4 @@
-"""Chinese text analysis: normalise, segment, keywords, intent, watch-words, sentiment, SimHash.
+"""Chinese text analysis: normalise, segment, keywords, intent, watch-words, sentiment, waves.
 
 The public entry points are :class:`Analyzer` (one per workspace: its IDF statistics, watch
 lists and own words) and :func:`analyze` (a process-wide default analyzer). Heavy resources
@@ -10,11 +10,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from crisisdesk.analysis.normalize import Normalized, normalize
+from crisisdesk.analysis.hotwords import HotWord, emerging_words
 from crisisdesk.analysis.pipeline import Analyzer
+from crisisdesk.analysis.waves import WaveAssignment, WaveDetector
 from crisisdesk.domain import AnalysisResult
 
-__all__ = ["AnalysisResult", "Analyzer", "Normalized", "analyze", "default_analyzer", "normalize"]
+__all__ = [
+    "AnalysisResult",
+    "Analyzer",
+    "HotWord",
+    "WaveAssignment",
+    "WaveDetector",
+    "analyze",
+    "default_analyzer",
+    "emerging_words",
+]
 
 _default_lock = threading.Lock()
 _default: Analyzer | None = None

@@ -21,6 +21,7 @@ from crisisdesk.services.events import BUS
 from crisisdesk.storage.audit import append_event
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Comment
+from crisisdesk.storage.search import forget
 
 # Poll intervals inside each platform's documented limits (PLATFORM_APIS.md).
 DEFAULT_POLL_SECONDS = {
@@ -170,6 +171,12 @@ def remove_account(
                 hint="如只想停止同步，请暂停该账号；确需删除请加 --delete-comments。",
             )
         ref = account.keyring_ref
+        if count:
+            # SQLite's contentless search tables need the indexed text to forget a comment.
+            rows = session.execute(
+                select(Comment.id, Comment.text).where(Comment.account_id == account.id)
+            ).all()
+            forget(session, [(cid, text) for cid, text in rows])
         append_event(
             session,
             actor=actor,

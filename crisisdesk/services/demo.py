@@ -178,6 +178,7 @@ class _CachedAnalysis:
         missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
         if len(self.cache) + len(missing) > self.LIMIT:
             self.cache.clear()  # bounded memory at a million comments
+            missing = list(dict.fromkeys(texts))
         if missing:
             self.cache.update(zip(missing, self.analyzer.analyze(missing), strict=True))
         return [self.cache[t] for t in texts]

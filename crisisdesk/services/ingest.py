@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from crisisdesk.connectors.base import RemoteComment, RemotePost
 from crisisdesk.domain import AnalysisResult, Changes, Platform
 from crisisdesk.services.deadlines import DeadlineRules
-from crisisdesk.services.waves import WaveTracker
+from crisisdesk.services.waves import WaveTracker, storable
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import (
     Account,
@@ -32,6 +32,7 @@ from crisisdesk.storage.schema import (
     WatchHitRow,
     utcnow,
 )
+from crisisdesk.storage.search import index_comments
 
 Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
 
@@ -234,9 +235,9 @@ class Ingestor:
                     "external_id": c.external_id,
                     "post_id": post_ids.get(c.post_external_id) if c.post_external_id else None,
                     "parent_external_id": c.parent_external_id,
-                    "author_id": c.author_id,
-                    "author_name": c.author_name,
-                    "text": c.text,
+                    "author_id": storable(c.author_id),
+                    "author_name": storable(c.author_name),
+                    "text": storable(c.text),
                     "normalized_text": a.normalized,
                     "created_at": c.created_at,
                     "fetched_at": now,
@@ -265,6 +266,9 @@ class Ingestor:
                 table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
             )
         ]
+        index_comments(
+            session, [(cid, storable(c.text)) for cid, c in zip(new_ids, fresh, strict=True)]
+        )
         self._link_parents(session, account.id, fresh, new_ids)
         hits = [
             {"comment_id": cid, "word": h.word, "list_name": h.list_name}

@@ -22,6 +22,16 @@ MIN_AUTHORS = 2
 MIN_WORDS = 6
 
 
+def storable(text: str) -> str:
+    """Text the database can hold: lone surrogates (broken UTF-16 from a platform) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+
 class WaveTracker:
     """Feeds new comments to the near-duplicate detector and records the waves it finds."""
 
@@ -80,7 +90,7 @@ class WaveTracker:
                     insert(waves).returning(waves.c.id),
                     {
                         "simhash": a.simhash,
-                        "representative_text": c.text[:500],
+                        "representative_text": storable(c.text[:500]),
                         "size": 0,
                         "distinct_authors": got.distinct_authors,
                         "first_seen": c.created_at,

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>本单位对该账号的称呼，如“市政务微博”</source>
-        <translation>What the office calls this account, e.g. "City government Weibo"</translation>
+        <translation>What the office calls this account, e.g. &quot;City government Weibo&quot;</translation>
     </message>
     <message>
         <source>公众看到的名称（可不填）</source>
@@ -107,8 +107,8 @@
 点击“添加账号…”接入微博、微信公众号、抖音账号或模拟演练，
 或点击“导入评论文件…”导入平台后台导出的评论表格。</source>
         <translation>No accounts yet.
-Click "Add account…" to connect a Weibo, WeChat Official Account, Douyin account or a drill simulator,
-or "Import comment file…" to import a comment table exported from a platform.</translation>
+Click &quot;Add account…&quot; to connect a Weibo, WeChat Official Account, Douyin account or a drill simulator,
+or &quot;Import comment file…&quot; to import a comment table exported from a platform.</translation>
     </message>
     <message>
         <source>添加账号…</source>
@@ -164,31 +164,31 @@ or "Import comment file…" to import a comment table exported from a platform.<
     </message>
     <message>
         <source>已添加{platform}账号“{name}”。</source>
-        <translation>Added {platform} account "{name}".</translation>
+        <translation>Added {platform} account &quot;{name}&quot;.</translation>
     </message>
     <message>
         <source>正在测试“{name}”的连接……</source>
-        <translation>Testing the connection of "{name}"…</translation>
+        <translation>Testing the connection of &quot;{name}&quot;…</translation>
     </message>
     <message>
         <source>正在同步“{name}”……</source>
-        <translation>Synchronising "{name}"…</translation>
+        <translation>Synchronising &quot;{name}&quot;…</translation>
     </message>
     <message>
         <source>“{name}”同步完成，新增 {n} 条评论。</source>
-        <translation>"{name}" synchronised: {n} new comments.</translation>
+        <translation>&quot;{name}&quot; synchronised: {n} new comments.</translation>
     </message>
     <message>
         <source>“{name}”同步未完成（{status}）：{message}</source>
-        <translation>"{name}" did not finish synchronising ({status}): {message}</translation>
+        <translation>&quot;{name}&quot; did not finish synchronising ({status}): {message}</translation>
     </message>
     <message>
         <source>已暂停“{name}”的同步。</source>
-        <translation>Paused synchronising "{name}".</translation>
+        <translation>Paused synchronising &quot;{name}&quot;.</translation>
     </message>
     <message>
         <source>已恢复“{name}”的同步。</source>
-        <translation>Resumed synchronising "{name}".</translation>
+        <translation>Resumed synchronising &quot;{name}&quot;.</translation>
     </message>
     <message>
         <source>，并删除其 {n} 条评论</source>
@@ -196,7 +196,7 @@ or "Import comment file…" to import a comment table exported from a platform.<
     </message>
     <message>
         <source>已删除账号“{name}”及其授权信息{extra}。</source>
-        <translation>Removed account "{name}" and its authorisation{extra}.</translation>
+        <translation>Removed account &quot;{name}&quot; and its authorisation{extra}.</translation>
     </message>
 </context>
 <context>
@@ -319,10 +319,82 @@ Plans and their steps appear here once they are drawn up for each type of incide
     </message>
 </context>
 <context>
+    <name>AlertCentre</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>暂无预警。
+预警规则触发时，预警将在这里列出并说明原因。</source>
+        <translation>No alerts.
+When a warning rule fires, the alert is listed here with its reason.</translation>
+    </message>
+    <message>
+        <source>只看未处理</source>
+        <translation>Open only</translation>
+    </message>
+    <message>
+        <source>确认(&amp;A)…</source>
+        <translation>&amp;Acknowledge…</translation>
+    </message>
+    <message>
+        <source>确认已知悉此预警并填写处置说明（Ctrl+K）</source>
+        <translation>Acknowledge this alert with a note on what is being done (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>升级为事件(&amp;E)…</source>
+        <translation>&amp;Escalate to incident…</translation>
+    </message>
+    <message>
+        <source>选中一条预警，查看触发原因与数据。</source>
+        <translation>Select an alert to see why it fired and the figures behind it.</translation>
+    </message>
+    <message>
+        <source>确认预警</source>
+        <translation>Acknowledge alert</translation>
+    </message>
+    <message>
+        <source>处置说明（将记入审计日志）：</source>
+        <translation>Note on the action taken (recorded in the audit log):</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <source>CrisisDesk 预警</source>
+        <translation>CrisisDesk alerts</translation>
+    </message>
+    <message>
+        <source>{level}：{rule}</source>
+        <translation>{level}: {rule}</translation>
+    </message>
+    <message>
+        <source>（另有 {n} 条新预警）</source>
+        <translation> ({n} more new alerts)</translation>
+    </message>
+</context>
+<context>
     <name>AuthorizeDialog</name>
     <message>
         <source>授权{platform}账号“{name}”</source>
-        <translation>Authorise {platform} account "{name}"</translation>
+        <translation>Authorise {platform} account &quot;{name}&quot;</translation>
     </message>
     <message>
         <source>开放平台应用</source>
@@ -354,7 +426,7 @@ Plans and their steps appear here once they are drawn up for each type of incide
     </message>
     <message>
         <source>点击“在浏览器中授权”后，这里显示授权页面地址</source>
-        <translation>The authorisation page address appears here after you click "Authorise in the browser"</translation>
+        <translation>The authorisation page address appears here after you click &quot;Authorise in the browser&quot;</translation>
     </message>
     <message>
         <source>第一步：在浏览器中登录并同意授权</source>
@@ -416,26 +488,14 @@ Choose another port and change the callback address registered on the open platf
     </message>
 </context>
 <context>
-    <name>CommentDetailView</name>
+    <name>CommentDetailPanel</name>
     <message>
-        <source>在上方列表中选择一条评论，即可在此查看全文。</source>
-        <translation>Select a comment in the list above to read it in full here.</translation>
+        <source>在左侧列表中选择一条评论，即可在此查看全文。</source>
+        <translation>Select a comment in the list to read it in full here.</translation>
     </message>
     <message>
-        <source>平台/账号</source>
-        <translation>Platform / account</translation>
-    </message>
-    <message>
-        <source>作者</source>
-        <translation>Author</translation>
-    </message>
-    <message>
-        <source>发布时间</source>
-        <translation>Posted</translation>
-    </message>
-    <message>
-        <source>所属内容</source>
-        <translation>On post</translation>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
     <message>
         <source>情感/意图</source>
@@ -446,36 +506,155 @@ Choose another port and change the callback address registered on the open platf
         <translation>Status</translation>
     </message>
     <message>
-        <source>关键词</source>
-        <translation>Keywords</translation>
-    </message>
-    <message>
         <source>承办人</source>
         <translation>Assignee</translation>
     </message>
     <message>
-        <source>{created}（获取于 {fetched}）</source>
-        <translation>{created} (fetched {fetched})</translation>
+        <source>波次/事件/标签</source>
+        <translation>Wave / incident / tags</translation>
+    </message>
+    <message>
+        <source>所属内容</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>会话</source>
+        <translation>Thread</translation>
+    </message>
+    <message>
+        <source>同一作者</source>
+        <translation>Same author</translation>
+    </message>
+    <message>
+        <source>分析依据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Replies</translation>
+    </message>
+    <message>
+        <source>操作记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>{name} 正在起草回复</source>
+        <translation>{name} is drafting a reply</translation>
+    </message>
+    <message>
+        <source>{name} 正在查看</source>
+        <translation>{name} is viewing</translation>
+    </message>
+    <message>
+        <source>（已人工更正）</source>
+        <translation> (corrected)</translation>
+    </message>
+    <message>
+        <source>{s}{sc}（得分 {score:+.2f}，置信度 {conf:.0%}） / {i}{ic}</source>
+        <translation>{s}{sc} (score {score:+.2f}, confidence {conf:.0%}) / {i}{ic}</translation>
+    </message>
+    <message>
+        <source>较高</source>
+        <translation>high</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>urgent</translation>
+    </message>
+    <message>
+        <source>，优先级：{p}</source>
+        <translation>, priority: {p}</translation>
+    </message>
+    <message>
+        <source>，回复时限 {due}</source>
+        <translation>, reply due {due}</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>集中发帖波次 #{id}，共 {n} 条</source>
+        <translation>Copy-paste wave #{id}, {n} comments</translation>
+    </message>
+    <message>
+        <source>事件 #{id}</source>
+        <translation>Incident #{id}</translation>
+    </message>
+    <message>
+        <source>标签：{tags}</source>
+        <translation>Tags: {tags}</translation>
     </message>
     <message>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <source>{sentiment}（得分 {score:+.2f}，置信度 {confidence:.0%}）/ {intent}</source>
-        <translation>{sentiment} (score {score:+.2f}, confidence {confidence:.0%}) / {intent}</translation>
+        <source>（未关联到具体内容）</source>
+        <translation>(not linked to a post)</translation>
     </message>
     <message>
-        <source>，办理时限 {due}</source>
-        <translation>, due {due}</translation>
+        <source>上一层评论：</source>
+        <translation>Parent comment:</translation>
     </message>
     <message>
-        <source>；命中关注词 {n} 处</source>
-        <translation>; {n} watch-word hit(s)</translation>
+        <source>本条：</source>
+        <translation>This comment:</translation>
     </message>
     <message>
-        <source>未分派</source>
-        <translation>Unassigned</translation>
+        <source>网友的回复（{n} 条）：</source>
+        <translation>Replies from the public ({n}):</translation>
+    </message>
+    <message>
+        <source>该作者此前没有其他评论。</source>
+        <translation>No earlier comments by this author.</translation>
+    </message>
+    <message>
+        <source>关键词：{k}</source>
+        <translation>Keywords: {k}</translation>
+    </message>
+    <message>
+        <source>意图依据：{e}</source>
+        <translation>Intent evidence: {e}</translation>
+    </message>
+    <message>
+        <source>关注词命中：{h}</source>
+        <translation>Watch-word hits: {h}</translation>
+    </message>
+    <message>
+        <source>规范化文本：</source>
+        <translation>Normalised text:</translation>
+    </message>
+    <message>
+        <source>尚无回复。</source>
+        <translation>No replies yet.</translation>
+    </message>
+    <message>
+        <source>尚无操作记录。</source>
+        <translation>No actions recorded yet.</translation>
+    </message>
+</context>
+<context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>升级为危机事件</source>
+        <translation>Escalate to incident</translation>
+    </message>
+    <message>
+        <source>处置说明（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>事件标题</source>
+        <translation>Incident title</translation>
+    </message>
+    <message>
+        <source>事件等级</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -510,7 +689,7 @@ Choose another port and change the callback address registered on the open platf
     </message>
     <message>
         <source>导入到哪个账号；输入新名称将新建一个“文件导入”账号</source>
-        <translation>The account to import into; a new name creates a "File import" account</translation>
+        <translation>The account to import into; a new name creates a &quot;File import&quot; account</translation>
     </message>
     <message>
         <source>导入到账号：</source>
@@ -572,6 +751,272 @@ The following {n} rows could not be imported (copy them to correct the original 
     </message>
 </context>
 <context>
+    <name>InboxDetail</name>
+    <message>
+        <source>分派</source>
+        <translation>assigned</translation>
+    </message>
+    <message>
+        <source>设置优先级</source>
+        <translation>set priority</translation>
+    </message>
+    <message>
+        <source>标记为已办结</source>
+        <translation>marked done</translation>
+    </message>
+    <message>
+        <source>标记为已忽略</source>
+        <translation>marked ignored</translation>
+    </message>
+    <message>
+        <source>标记为垃圾信息</source>
+        <translation>marked spam</translation>
+    </message>
+    <message>
+        <source>标记为处理中</source>
+        <translation>marked in progress</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>reopened</translation>
+    </message>
+    <message>
+        <source>关联事件</source>
+        <translation>linked to incident</translation>
+    </message>
+    <message>
+        <source>取消关联事件</source>
+        <translation>unlinked from incident</translation>
+    </message>
+    <message>
+        <source>更正情感</source>
+        <translation>corrected sentiment</translation>
+    </message>
+    <message>
+        <source>更正意图</source>
+        <translation>corrected intent</translation>
+    </message>
+    <message>
+        <source>加标签</source>
+        <translation>tagged</translation>
+    </message>
+    <message>
+        <source>去标签</source>
+        <translation>untagged</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>undid</translation>
+    </message>
+    <message>
+        <source>起草回复</source>
+        <translation>drafted a reply</translation>
+    </message>
+    <message>
+        <source>提交审核</source>
+        <translation>submitted for review</translation>
+    </message>
+    <message>
+        <source>批准回复</source>
+        <translation>approved the reply</translation>
+    </message>
+    <message>
+        <source>退回回复</source>
+        <translation>returned the reply</translation>
+    </message>
+    <message>
+        <source>修改回复</source>
+        <translation>edited the reply</translation>
+    </message>
+    <message>
+        <source>开始发送</source>
+        <translation>started sending</translation>
+    </message>
+    <message>
+        <source>回复已发送</source>
+        <translation>reply sent</translation>
+    </message>
+    <message>
+        <source>回复发送失败</source>
+        <translation>sending failed</translation>
+    </message>
+    <message>
+        <source>发送中断</source>
+        <translation>sending interrupted</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>发送失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>共 {n} 条</source>
+        <translation>{n} comments</translation>
+    </message>
+    <message>
+        <source>#{id} {state}  起草于 {at}</source>
+        <translation>#{id} {state}  drafted {at}</translation>
+    </message>
+    <message>
+        <source>审核意见：{note}</source>
+        <translation>Review note: {note}</translation>
+    </message>
+    <message>
+        <source>失败原因：{error}</source>
+        <translation>Reason: {error}</translation>
+    </message>
+    <message>
+        <source>发送时间：{at}</source>
+        <translation>Sent: {at}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxFilterBar</name>
+    <message>
+        <source>最新在前</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>最早在前</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>回复时限</source>
+        <translation>Reply deadline</translation>
+    </message>
+    <message>
+        <source>集中发帖规模</source>
+        <translation>Wave size</translation>
+    </message>
+    <message>
+        <source>搜索评论全文（两个字以上；多个词以空格分隔，短语加引号）  / 或 Ctrl+F</source>
+        <translation>Search comments (2+ characters; words separated by spaces, phrases in quotes)  / or Ctrl+F</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>存为视图…</source>
+        <translation>Save as view…</translation>
+    </message>
+    <message>
+        <source>全部账号</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>全部平台</source>
+        <translation>All platforms</translation>
+    </message>
+    <message>
+        <source>全部情感</source>
+        <translation>All sentiments</translation>
+    </message>
+    <message>
+        <source>全部意图</source>
+        <translation>All intents</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>待处理（未处理/处理中）</source>
+        <translation>Open (new / in progress)</translation>
+    </message>
+    <message>
+        <source>全部承办人</source>
+        <translation>All assignees</translation>
+    </message>
+    <message>
+        <source>分派给我</source>
+        <translation>Assigned to me</translation>
+    </message>
+    <message>
+        <source>未分派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>全部时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>近 1 小时</source>
+        <translation>Last hour</translation>
+    </message>
+    <message>
+        <source>近 24 小时</source>
+        <translation>Last 24 hours</translation>
+    </message>
+    <message>
+        <source>近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>自定义日期…</source>
+        <translation>Custom dates…</translation>
+    </message>
+    <message>
+        <source>全部关注词</source>
+        <translation>All watch-words</translation>
+    </message>
+    <message>
+        <source>命中任一关注词</source>
+        <translation>Any watch-word hit</translation>
+    </message>
+    <message>
+        <source>不限波次</source>
+        <translation>Any wave</translation>
+    </message>
+    <message>
+        <source>仅集中发帖</source>
+        <translation>Copy-paste waves only</translation>
+    </message>
+    <message>
+        <source>全部事件</source>
+        <translation>All incidents</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <source>波次 #{id}（{n} 条）</source>
+        <translation>Wave #{id} ({n})</translation>
+    </message>
+</context>
+<context>
     <name>InboxModel</name>
     <message>
         <source>时间</source>
@@ -598,25 +1043,307 @@ The following {n} rows could not be imported (copy them to correct the original 
         <translation>Intent</translation>
     </message>
     <message>
+        <source>关注词</source>
+        <translation>Watch-words</translation>
+    </message>
+    <message>
+        <source>波次</source>
+        <translation>Wave</translation>
+    </message>
+    <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>承办人</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>剩余时限</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>{d} 天 {h} 小时</source>
+        <translation>{d} d {h} h</translation>
+    </message>
+    <message>
+        <source>{h} 小时 {m} 分</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} 分钟</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>超时 {span}</source>
+        <translation>{span} overdue</translation>
+    </message>
+    <message>
+        <source>剩 {span}</source>
+        <translation>{span} left</translation>
     </message>
 </context>
 <context>
     <name>InboxPane</name>
     <message>
+        <source>没有符合条件的评论。
+可更换视图或清除筛选后再看。</source>
+        <translation>No comments match.
+Choose another view or clear the filters.</translation>
+    </message>
+    <message>
         <source>暂无评论。
 同步已接入的账号、导入评论文件或运行演练场景后，评论将显示在这里。</source>
         <translation>No comments yet.
-Comments appear here once connected accounts are synchronised, a comment file is imported or a drill scenario is run.</translation>
+They appear here once connected accounts are synced, a comment file is imported or a drill scenario is run.</translation>
     </message>
     <message>
-        <source>正在统计评论数量……</source>
-        <translation>Counting comments…</translation>
+        <source>回复</source>
+        <translation>Reply</translation>
     </message>
     <message>
-        <source>共 {total} 条评论，已载入 {shown} 条（按时间由新到旧）</source>
-        <translation>{total} comments, {shown} loaded (newest first)</translation>
+        <source>回复（R）</source>
+        <translation>Reply (R)</translation>
+    </message>
+    <message>
+        <source>已载入 {shown} 条，正在统计总数……</source>
+        <translation>{shown} loaded; counting…</translation>
+    </message>
+    <message>
+        <source>共 {total} 条评论，已载入 {shown} 条</source>
+        <translation>{total} comments, {shown} loaded</translation>
+    </message>
+    <message>
+        <source>只看此波次（{n} 条）</source>
+        <translation>Show only this wave ({n})</translation>
+    </message>
+    <message>
+        <source>请先选择要回复的评论。</source>
+        <translation>Please select the comment to reply to first.</translation>
+    </message>
+    <message>
+        <source>操作未执行：{text}
+列表已刷新为最新状态。</source>
+        <translation>Not done: {text}
+The list now shows the latest state.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsView</name>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>负责人</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>建立时间</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>关联评论</source>
+        <translation>Linked comments</translation>
+    </message>
+    <message>
+        <source>暂无危机事件。
+可从预警中心将预警升级为事件，或点击“新建事件”手动建立。</source>
+        <translation>No incidents.
+Escalate an alert from the alert centre, or click &quot;New incident&quot; to open one by hand.</translation>
+    </message>
+    <message>
+        <source>显示已结束</source>
+        <translation>Show closed</translation>
+    </message>
+    <message>
+        <source>新建事件(&amp;N)…</source>
+        <translation>&amp;New incident…</translation>
+    </message>
+    <message>
+        <source>变更状态</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <source>负责人用户名</source>
+        <translation>Owner&apos;s user name</translation>
+    </message>
+    <message>
+        <source>填写备注，回车记入时间线</source>
+        <translation>Type a note; Enter adds it to the timeline</translation>
+    </message>
+    <message>
+        <source>记录发布声明…</source>
+        <translation>Record statement…</translation>
+    </message>
+    <message>
+        <source>记录新闻发布会…</source>
+        <translation>Record press conference…</translation>
+    </message>
+    <message>
+        <source>记录首次回复</source>
+        <translation>Record first reply</translation>
+    </message>
+    <message>
+        <source>波次 #</source>
+        <translation>Wave #</translation>
+    </message>
+    <message>
+        <source>关联波次评论</source>
+        <translation>Link wave comments</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>危机模式：未启动</source>
+        <translation>Crisis mode: off</translation>
+    </message>
+    <message>
+        <source>启动危机模式…</source>
+        <translation>Start crisis mode…</translation>
+    </message>
+    <message>
+        <source>危机模式运行中，启动人：{who}</source>
+        <translation>Crisis mode on, started by {who}</translation>
+    </message>
+    <message>
+        <source>解除危机模式…</source>
+        <translation>Lift crisis mode…</translation>
+    </message>
+    <message>
+        <source>请选择一个事件。</source>
+        <translation>Select an incident.</translation>
+    </message>
+    <message>
+        <source>此事件没有响应时限。</source>
+        <translation>This incident has no response deadlines.</translation>
+    </message>
+    <message>
+        <source>新建危机事件</source>
+        <translation>New incident</translation>
+    </message>
+    <message>
+        <source>事件标题：</source>
+        <translation>Incident title:</translation>
+    </message>
+    <message>
+        <source>记录新闻发布会</source>
+        <translation>Record press conference</translation>
+    </message>
+    <message>
+        <source>记录发布声明</source>
+        <translation>Record statement</translation>
+    </message>
+    <message>
+        <source>内容摘要：</source>
+        <translation>Summary:</translation>
+    </message>
+    <message>
+        <source>启动危机模式</source>
+        <translation>Start crisis mode</translation>
+    </message>
+    <message>
+        <source>启动原因（将暂停全部定时发布和互动活动）：</source>
+        <translation>Reason (all scheduled posts and activities will be paused):</translation>
+    </message>
+    <message>
+        <source>解除危机模式</source>
+        <translation>Lift crisis mode</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>场景</source>
+        <translation>Scenarios</translation>
+    </message>
+    <message>
+        <source>平台版本</source>
+        <translation>Platform versions</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Visibility</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>
+标签：</source>
+        <translation>
+Tags: </translation>
+    </message>
+    <message>
+        <source>通用</source>
+        <translation>Common</translation>
+    </message>
+    <message>
+        <source>仅本人</source>
+        <translation>Only me</translation>
+    </message>
+    <message>
+        <source>小组：{team}</source>
+        <translation>Team: {team}</translation>
+    </message>
+    <message>
+        <source>全单位</source>
+        <translation>Whole office</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>第 {n} 版待审核</source>
+        <translation>Version {n} awaiting review</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting review</translation>
     </message>
 </context>
 <context>
@@ -642,6 +1369,10 @@ Comments appear here once connected accounts are synchronised, a comment file is
         <translation>Activities</translation>
     </message>
     <message>
+        <source>账号管理</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
@@ -658,6 +1389,10 @@ Comments appear here once connected accounts are synchronised, a comment file is
         <translation>Connect to shared database (PostgreSQL)…</translation>
     </message>
     <message>
+        <source>导入评论文件…</source>
+        <translation>Import comment file…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -668,6 +1403,10 @@ Comments appear here once connected accounts are synchronised, a comment file is
     <message>
         <source>全屏</source>
         <translation>Full screen</translation>
+    </message>
+    <message>
+        <source>预警提示音</source>
+        <translation>Alert Sound</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -685,7 +1424,7 @@ Comments appear here once connected accounts are synchronised, a comment file is
         <translation>CrisisDesk {version}
 Public-affairs social media interaction and crisis response console
 
-Comment inbox, reply templates, trends and early warning, activity planning; all data stays in your office's own database.</translation>
+Comment inbox, reply templates, trends and early warning, activity planning; all data stays in your office&apos;s own database.</translation>
     </message>
     <message>
         <source>新建工作区</source>
@@ -709,6 +1448,60 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
 </context>
 <context>
+    <name>OfficeValuesDialog</name>
+    <message>
+        <source>本单位变量</source>
+        <translation>Office values</translation>
+    </message>
+    <message>
+        <source>这些取值用于所有模板的预览和回复，例如 {联系电话}。留空的变量在回复前须补充。</source>
+        <translation>These values are used by every template preview and reply, e.g. {联系电话}. Variables left empty must be filled in before replying.</translation>
+    </message>
+    <message>
+        <source>如：{sample}</source>
+        <translation>e.g. {sample}</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewBox</name>
+    <message>
+        <source>不针对具体评论（只用本单位变量）</source>
+        <translation>No particular comment (office values only)</translation>
+    </message>
+    <message>
+        <source>预览将在这里显示实际发出的回复。</source>
+        <translation>The preview shows the reply exactly as it would be sent.</translation>
+    </message>
+    <message>
+        <source>本单位变量…</source>
+        <translation>Office values…</translation>
+    </message>
+    <message>
+        <source>填写联系电话、办理单位等全单位通用的取值（管理员）</source>
+        <translation>Fill in office-wide values such as the phone number and handling unit (admins)</translation>
+    </message>
+    <message>
+        <source>预览针对评论：</source>
+        <translation>Preview for comment:</translation>
+    </message>
+    <message>
+        <source>{platform} · {author}：{text}</source>
+        <translation>{platform} · {author}: {text}</translation>
+    </message>
+    <message>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>共 {n} 字，上限 {limit} 字</source>
+        <translation>{n} characters, limit {limit}</translation>
+    </message>
+    <message>
+        <source>共 {n} 字</source>
+        <translation>{n} characters</translation>
+    </message>
+</context>
+<context>
     <name>RemoveAccountDialog</name>
     <message>
         <source>删除账号</source>
@@ -716,7 +1509,7 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
     <message>
         <source>确定删除{platform}账号“{name}”吗？其授权信息将同时从系统密钥环中删除。</source>
-        <translation>Remove {platform} account "{name}"? Its authorisation will also be deleted from the system keyring.</translation>
+        <translation>Remove {platform} account &quot;{name}&quot;? Its authorisation will also be deleted from the system keyring.</translation>
     </message>
     <message>
         <source>同时删除其评论（共 {n} 条，删除后无法恢复）</source>
@@ -724,7 +1517,7 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
     <message>
         <source>该账号下有评论。如只想停止同步，请改用“暂停”。</source>
-        <translation>This account has comments. To stop synchronising only, use "Pause" instead.</translation>
+        <translation>This account has comments. To stop synchronising only, use &quot;Pause&quot; instead.</translation>
     </message>
     <message>
         <source>删除</source>
@@ -733,6 +1526,317 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyActionsBox</name>
+    <message>
+        <source>审核意见（退回时必填，撰写人可见）</source>
+        <translation>Review note (required when returning; the author sees it)</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>批准并发送</source>
+        <translation>Approve and send</translation>
+    </message>
+    <message>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>待审核的回复 #{id}</source>
+        <translation>Reply #{id} awaiting review</translation>
+    </message>
+    <message>
+        <source>回复 #{id}：{state}</source>
+        <translation>Reply #{id}: {state}</translation>
+    </message>
+    <message>
+        <source>等待审核人处理。</source>
+        <translation>Waiting for a reviewer.</translation>
+    </message>
+    <message>
+        <source>已退回撰写人修改。审核意见：{note}</source>
+        <translation>Returned to the author. Review note: {note}</translation>
+    </message>
+    <message>
+        <source>已批准。</source>
+        <translation>Approved.</translation>
+    </message>
+    <message>
+        <source>已退回撰写人：{note}</source>
+        <translation>Returned to the author: {note}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyComposer</name>
+    <message>
+        <source>按名称或字词查找模板</source>
+        <translation>Find templates by name or words</translation>
+    </message>
+    <message>
+        <source>插入模板</source>
+        <translation>Insert template</translation>
+    </message>
+    <message>
+        <source>推荐模板（按与本条评论的契合度）</source>
+        <translation>Suggested templates (best fit for this comment first)</translation>
+    </message>
+    <message>
+        <source>在此撰写回复，或从左侧插入模板。</source>
+        <translation>Write the reply here, or insert a template from the left.</translation>
+    </message>
+    <message>
+        <source>已核对上述关注词，确认措辞妥当</source>
+        <translation>I have checked the watch-words above; the wording is appropriate</translation>
+    </message>
+    <message>
+        <source>提交审核</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>直接发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>回复 {author}（{platform}）</source>
+        <translation>Reply to {author} ({platform})</translation>
+    </message>
+    <message>
+        <source>审核人退回了您的回复：{note}。修改后可再次提交。</source>
+        <translation>A reviewer returned your reply: {note}. Edit it and submit again.</translation>
+    </message>
+    <message>
+        <source>提交给审核人，审核通过后发送。</source>
+        <translation>Send to a reviewer; it goes out once approved.</translation>
+    </message>
+    <message>
+        <source>（无具体理由）</source>
+        <translation>(no specific reason)</translation>
+    </message>
+    <message>
+        <source>暂无推荐，请在下方按名称查找。</source>
+        <translation>No suggestions; search by name below.</translation>
+    </message>
+    <message>
+        <source>请填写</source>
+        <translation>Please fill in</translation>
+    </message>
+    <message>
+        <source>{n} 字</source>
+        <translation>{n} characters</translation>
+    </message>
+    <message>
+        <source>{n} / {limit} 字</source>
+        <translation>{n} / {limit} characters</translation>
+    </message>
+    <message>
+        <source>超出平台每条 {limit} 字的限制，请删减 {n} 字。</source>
+        <translation>Over the platform&apos;s limit of {limit} characters per reply; remove {n}.</translation>
+    </message>
+    <message>
+        <source>含关注词/敏感词：{w}</source>
+        <translation>Contains watch-words / sensitive words: {w}</translation>
+    </message>
+    <message>
+        <source>已提交审核，审核通过后即可发送。</source>
+        <translation>Submitted for review; it can be sent once approved.</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>统计窗口（分钟）</source>
+        <translation>Window (minutes)</translation>
+    </message>
+    <message>
+        <source>阈值（蓝色线）</source>
+        <translation>Threshold (blue line)</translation>
+    </message>
+    <message>
+        <source>最低评论量（窗口内）</source>
+        <translation>Minimum comments in the window</translation>
+    </message>
+    <message>
+        <source>灵敏度（得分阈值，越小越灵敏）</source>
+        <translation>Sensitivity (score threshold; lower is more sensitive)</translation>
+    </message>
+    <message>
+        <source>最小倍数（相对预期）</source>
+        <translation>Minimum ratio to expected</translation>
+    </message>
+    <message>
+        <source>最低评论量（每 15 分钟）</source>
+        <translation>Minimum comments per 15 minutes</translation>
+    </message>
+    <message>
+        <source>最低量（相对平常窗口量）</source>
+        <translation>Minimum level (relative to usual window count)</translation>
+    </message>
+    <message>
+        <source>最少相似评论数</source>
+        <translation>Minimum similar comments</translation>
+    </message>
+    <message>
+        <source>最少账号数</source>
+        <translation>Minimum accounts</translation>
+    </message>
+    <message>
+        <source>蓝色</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>黄色</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>橙色</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>红色</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>启用此规则</source>
+        <translation>Rule enabled</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>规则参数</source>
+        <translation>Rule settings</translation>
+    </message>
+    <message>
+        <source>保存规则(&amp;S)</source>
+        <translation>&amp;Save rule</translation>
+    </message>
+    <message>
+        <source>回测（近 30 天）(&amp;B)</source>
+        <translation>&amp;Backtest (last 30 days)</translation>
+    </message>
+    <message>
+        <source>用当前参数在已存储的历史数据上运行此规则，显示会在何时触发</source>
+        <translation>Run this rule with the current settings over the stored history and show when it would have fired</translation>
+    </message>
+    <message>
+        <source>触发时间</source>
+        <translation>Fired at</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>观测值</source>
+        <translation>Observed</translation>
+    </message>
+    <message>
+        <source>基准</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>冷却时间</source>
+        <translation>Cooldown</translation>
+    </message>
+    <message>
+        <source>（停用）</source>
+        <translation> (disabled)</translation>
+    </message>
+    <message>
+        <source>负面占比阈值（蓝色线）</source>
+        <translation>Negative share threshold (blue line)</translation>
+    </message>
+    <message>
+        <source>权重：{name}</source>
+        <translation>Weight: {name}</translation>
+    </message>
+    <message>
+        <source>{level}预警线（指数）</source>
+        <translation>{level} line (index)</translation>
+    </message>
+    <message>
+        <source>规则“{label}”已保存。</source>
+        <translation>Rule &quot;{label}&quot; saved.</translation>
+    </message>
+    <message>
+        <source>正在回测……</source>
+        <translation>Backtesting…</translation>
+    </message>
+    <message>
+        <source>回测区间 {start} 至 {end}：此规则将触发 {n} 次，最高等级：{level}。</source>
+        <translation>Backtest {start} to {end}: this rule would fire {n} times; highest level: {level}.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedViewsList</name>
+    <message>
+        <source>视图</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <source>全部评论</source>
+        <translation>All comments</translation>
+    </message>
+    <message>
+        <source>自定义视图</source>
+        <translation>Custom view</translation>
+    </message>
+    <message>
+        <source>存为视图</source>
+        <translation>Save as view</translation>
+    </message>
+    <message>
+        <source>视图名称（仅自己可见）：</source>
+        <translation>View name (visible to you only):</translation>
+    </message>
+</context>
+<context>
+    <name>SendStatus</name>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>已发送（{at}）</source>
+        <translation>Sent ({at})</translation>
+    </message>
+    <message>
+        <source>发送失败：{reason}</source>
+        <translation>Sending failed: {reason}</translation>
+    </message>
+    <message>
+        <source>原因不明</source>
+        <translation>reason unknown</translation>
+    </message>
+    <message>
+        <source>发送中……</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>未发送：{reason}</source>
+        <translation>Not sent: {reason}</translation>
+    </message>
+    <message>
+        <source>发送失败，详情已记入日志。</source>
+        <translation>Sending failed; details are in the log.</translation>
     </message>
 </context>
 <context>
@@ -751,111 +1855,868 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
 </context>
 <context>
-    <name>TemplatesPane</name>
+    <name>TemplateDiff</name>
     <message>
-        <source>名称</source>
-        <translation>Name</translation>
+        <source>[{platform}版本]</source>
+        <translation>[{platform} version]</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>例如：停水抢修进展说明</source>
+        <translation>e.g. Water outage repair progress</translation>
     </message>
     <message>
-        <source>类别</source>
+        <source>检索与推荐用的关键词，用顿号分隔，如：停水、抢修</source>
+        <translation>Keywords for search and suggestions, separated by 、, e.g. 停水、抢修</translation>
+    </message>
+    <message>
+        <source>适用的事件类型或诉求，如：服务故障、投诉</source>
+        <translation>Crisis types or requests it fits, e.g. 服务故障、投诉</translation>
+    </message>
+    <message>
+        <source>共享给本单位</source>
+        <translation>Shared with the office</translation>
+    </message>
+    <message>
+        <source>仅限某一小组时填写</source>
+        <translation>Only when limited to one team</translation>
+    </message>
+    <message>
+        <source>本模板自有的变量及默认值，如：活动时间=本周六</source>
+        <translation>This template&apos;s own variables and defaults, e.g. 活动时间=本周六</translation>
+    </message>
+    <message>
+        <source>小组：</source>
+        <translation>Team:</translation>
+    </message>
+    <message>
+        <source>分类：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>标签：</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>场景标签：</source>
+        <translation>Scenario tags:</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Visibility:</translation>
+    </message>
+    <message>
+        <source>自有变量：</source>
+        <translation>Own variables:</translation>
+    </message>
+    <message>
+        <source>回复正文。变量写作 {用户昵称} 或 {用户昵称|网友}，引用其他模板写作 {&gt;标准结束语}。</source>
+        <translation>Reply text. Write variables as {用户昵称} or {用户昵称|网友}; include another template with {&gt;标准结束语}.</translation>
+    </message>
+    <message>
+        <source>留空则在{platform}使用通用正文。</source>
+        <translation>Leave empty to use the common text on {platform}.</translation>
+    </message>
+    <message>
+        <source>通用正文</source>
+        <translation>Common text</translation>
+    </message>
+    <message>
+        <source>插入变量</source>
+        <translation>Insert variable</translation>
+    </message>
+    <message>
+        <source>修改说明（记入版本历史），如：补充办理时限</source>
+        <translation>Change note (kept in the version history), e.g. added the time limit</translation>
+    </message>
+    <message>
+        <source>保存为新版本</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）：正文有改动时生成新版本，原有版本保留</source>
+        <translation>Save (Ctrl+S): changed text makes a new version; earlier versions are kept</translation>
+    </message>
+    <message>
+        <source>创建模板</source>
+        <translation>Create template</translation>
+    </message>
+    <message>
+        <source>新模板：保存后生成第 1 版。</source>
+        <translation>New template: saving creates version 1.</translation>
+    </message>
+    <message>
+        <source>该模板已停用：可查看历史，恢复后才能编辑。</source>
+        <translation>This template is retired: its history can be viewed; restore it to edit.</translation>
+    </message>
+    <message>
+        <source>正在编辑第 {n} 版；正文有改动时保存为第 {m} 版。</source>
+        <translation>Editing version {n}; changed text is saved as version {m}.</translation>
+    </message>
+    <message>
+        <source>已输入 {n} 字（不含变量展开）</source>
+        <translation>{n} characters typed (variables not expanded)</translation>
+    </message>
+    <message>
+        <source>{platform}版本</source>
+        <translation>{platform} version</translation>
+    </message>
+    <message>
+        <source>{name}（约 {n}/{limit} 字）</source>
+        <translation>{name} (about {n}/{limit} characters)</translation>
+    </message>
+    <message>
+        <source>自有变量：“{part}”应写作 名称=默认值</source>
+        <translation>Own variables: &quot;{part}&quot; should be written as name=default</translation>
+    </message>
+    <message>
+        <source>未发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>{where} 第 {line} 行第 {column} 列：{message}</source>
+        <translation>{where}, line {line}, column {column}: {message}</translation>
+    </message>
+    <message>
+        <source>自有变量的写法有误，请按“名称=默认值”填写后再保存。</source>
+        <translation>The own variables are malformed; write them as name=default before saving.</translation>
+    </message>
+    <message>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存：“{name}”当前为第 {n} 版。</source>
+        <translation>Saved: &quot;{name}&quot; is now at version {n}.</translation>
+    </message>
+    <message>
+        <source>保存未完成。</source>
+        <translation>The template was not saved.</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateImportDialog</name>
+    <message>
+        <source>导入模板库</source>
+        <translation>Import template library</translation>
+    </message>
+    <message>
+        <source>尚未选择文件。</source>
+        <translation>No file chosen yet.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>同名但内容不同的模板（导入前请逐一查看差异）：</source>
+        <translation>Templates with the same name but different text (review each difference before importing):</translation>
+    </message>
+    <message>
+        <source>跳过这些模板，保留本工作区的内容</source>
+        <translation>Skip these templates and keep this workspace&apos;s text</translation>
+    </message>
+    <message>
+        <source>作为新版本导入：原有版本全部保留，新版本需重新审核</source>
+        <translation>Import as new versions: all earlier versions are kept; the new versions need review</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>选择模板库文件</source>
+        <translation>Choose a template library file</translation>
+    </message>
+    <message>
+        <source>模板库文件 (*.yaml *.yml *.xlsx)</source>
+        <translation>Template library files (*.yaml *.yml *.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在检查文件……</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>将新增 {n} 个模板。</source>
+        <translation>{n} templates will be added.</translation>
+    </message>
+    <message>
+        <source>内容与本工作区相同、不作改动 {n} 个。</source>
+        <translation>{n} are identical to this workspace and stay unchanged.</translation>
+    </message>
+    <message>
+        <source>同名但内容不同 {n} 个，请在下方选择处理方式。</source>
+        <translation>{n} have the same name but different text; choose below how to handle them.</translation>
+    </message>
+    <message>
+        <source>没有冲突。</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <source>新增：</source>
+        <translation>Added: </translation>
+    </message>
+    <message>
+        <source>无法读取该文件。</source>
+        <translation>The file cannot be read.</translation>
+    </message>
+    <message>
+        <source>没有差异。</source>
+        <translation>No differences.</translation>
+    </message>
+    <message>
+        <source>导入完成：</source>
+        <translation>Import finished: </translation>
+    </message>
+    <message>
+        <source>导出模板库</source>
+        <translation>Export template library</translation>
+    </message>
+    <message>
+        <source>模板库.yaml</source>
+        <translation>templates.yaml</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPane</name>
+    <message>
+        <source>搜索名称、正文或标签（Ctrl+F）</source>
+        <translation>Search name, text or tag (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>显示已停用</source>
+        <translation>Show retired</translation>
+    </message>
+    <message>
+        <source>新建模板</source>
+        <translation>New template</translation>
+    </message>
+    <message>
+        <source>新建模板（Ctrl+Shift+N）</source>
+        <translation>New template (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>导入 YAML 或 Excel 模板库；导入前列出冲突</source>
+        <translation>Import a YAML or Excel library; conflicts are listed before importing</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>把本单位共享的模板导出为 YAML 或 Excel</source>
+        <translation>Export the office&apos;s shared templates as YAML or Excel</translation>
+    </message>
+    <message>
+        <source>没有符合条件的模板。</source>
+        <translation>No templates match.</translation>
+    </message>
+    <message>
+        <source>编辑与预览</source>
+        <translation>Edit and preview</translation>
+    </message>
+    <message>
+        <source>版本与审核</source>
+        <translation>Versions and review</translation>
+    </message>
+    <message>
+        <source>使用情况</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>试一试</source>
+        <translation>Try it</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>当前：{name}（{roles}）</source>
+        <translation>Signed in: {name} ({roles})</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>{label}（{n}）</source>
+        <translation>{label} ({n})</translation>
+    </message>
+    <message>
+        <source>共 {n} 个模板</source>
+        <translation>{n} templates</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>当前模板有尚未保存的修改，确定放弃这些修改吗？</source>
+        <translation>This template has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <source>尚无审核通过的版本</source>
+        <translation>No approved version yet</translation>
+    </message>
+    <message>
+        <source>第 {n} 版已于 {when} 由 {who} 审核通过</source>
+        <translation>Version {n} approved by {who} on {when}</translation>
+    </message>
+    <message>
+        <source>最新第 {n} 版（共 {count} 个版本）</source>
+        <translation>Latest: version {n} ({count} versions)</translation>
+    </message>
+    <message>
+        <source>按本单位规定，回复只能使用审核通过的版本</source>
+        <translation>By office policy, replies may only use approved versions</translation>
+    </message>
+    <message>
+        <source>保存后生成第 1 版；按本单位规定可能需要审核后才能用于回复。</source>
+        <translation>Saving creates version 1; office policy may require review before it can be used in replies.</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 个模板到 {file}</source>
+        <translation>Exported {n} templates to {file}</translation>
+    </message>
+    <message>
+        <source>暂无模板。
+导入单位的回复口径库或新建模板并经审核后，模板将显示在这里。</source>
+        <translation>No templates yet.
+Templates appear here once the office&apos;s approved wording is imported, or new templates are written and approved.</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>reviewer</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsPane</name>
+    <message>
+        <source>1小时</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>24小时</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>7天</source>
+        <translation>7 d</translation>
+    </message>
+    <message>
+        <source>30天</source>
+        <translation>30 d</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>应用</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>实时跟随(&amp;L)</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>每 10 秒读取新的统计数据，图表随时间推进</source>
+        <translation>Read new figures every 10 seconds; the charts move on with time</translation>
+    </message>
+    <message>
+        <source>导出图片…</source>
+        <translation>Export image…</translation>
+    </message>
+    <message>
+        <source>导出数据…</source>
+        <translation>Export data…</translation>
+    </message>
+    <message>
+        <source>所选时段没有评论统计数据。
+评论同步或导入后，这里按时间显示评论量、负面占比和预警指数。</source>
+        <translation>No comment figures for this period.
+Once comments are synced or imported, volume, negative share and the warning index appear here over time.</translation>
+    </message>
+    <message>
+        <source>各账号评论量（灰）与负面（红）</source>
+        <translation>Comments (grey) and negative (red) per account</translation>
+    </message>
+    <message>
+        <source>各平台评论量（灰）与负面（红）</source>
+        <translation>Comments (grey) and negative (red) per platform</translation>
+    </message>
+    <message>
+        <source>新兴热词（点击查看相关评论）</source>
+        <translation>Emerging words (click to see the comments)</translation>
+    </message>
+    <message>
+        <source>活跃时段（星期 × 小时）</source>
+        <translation>Active hours (weekday × hour)</translation>
+    </message>
+    <message>
+        <source>趋势</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <source>热词与分布</source>
+        <translation>Words and breakdowns</translation>
+    </message>
+    <message>
+        <source>预警中心</source>
+        <translation>Alert centre</translation>
+    </message>
+    <message>
+        <source>危机事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>预警规则</source>
+        <translation>Warning rules</translation>
+    </message>
+    <message>
+        <source>读取所选时段评论 {n} 条，对比此前 {b} 条评论；突发度越高，表示该词近期占比上升越快。</source>
+        <translation>Read {n} comments of the period against {b} before it; a higher burst means the word&apos;s share rose faster.</translation>
+    </message>
+    <message>
+        <source>（评论较多，按最新评论抽样统计）</source>
+        <translation> (many comments: the newest were sampled)</translation>
+    </message>
+    <message>
+        <source>所选时段没有明显上升的词语。</source>
+        <translation>No word rose notably in this period.</translation>
+    </message>
+    <message>
+        <source>当前：{level}</source>
+        <translation>Now: {level}</translation>
+    </message>
+    <message>
+        <source> · 预警指数 {score:.0f}</source>
+        <translation> · warning index {score:.0f}</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}（每 {step} 分钟一点）：评论 {total} 条，负面 {neg} 条（{share}）。预警指数曲线按趋势数据回算（含评论量增长、负面占比、关注词三项），圆点为当前完整指数。点击图中色块可查看对应时段的评论。</source>
+        <translation>{start} to {end} (one point every {step} min): {total} comments, {neg} negative ({share}). The index line is recomputed from the trend figures (growth, negative share, watch words); the dot is the full index now. Click an area to see those comments.</translation>
+    </message>
+    <message>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>导出数据</source>
+        <translation>Export data</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TriageActions</name>
+    <message>
+        <source>分派…</source>
+        <translation>Assign…</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>垃圾信息</source>
+        <translation>Spam</translation>
+    </message>
+    <message>
+        <source>处理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>标签…</source>
+        <translation>Tag…</translation>
+    </message>
+    <message>
+        <source>关联事件…</source>
+        <translation>Link to incident…</translation>
+    </message>
+    <message>
+        <source>处理整个水军波次…</source>
+        <translation>Handle the whole copy-paste wave…</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>普通</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>较高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>更正分析</source>
+        <translation>Correct analysis</translation>
+    </message>
+    <message>
+        <source>情感改为：{x}</source>
+        <translation>Sentiment: {x}</translation>
+    </message>
+    <message>
+        <source>意图改为：{x}</source>
+        <translation>Intent: {x}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择评论。</source>
+        <translation>Please select comments in the list first.</translation>
+    </message>
+    <message>
+        <source>正在识别当前操作员，请稍候再试。</source>
+        <translation>Identifying the current operator; please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>已撤销上一步操作，恢复 {n} 条。</source>
+        <translation>Last action undone; {n} restored.</translation>
+    </message>
+    <message>
+        <source>另有 {n} 条已被他人改动，未恢复。</source>
+        <translation> {n} more were changed by others and were not restored.</translation>
+    </message>
+    <message>
+        <source>已处理 {n} 条评论。按 Ctrl+Z 可撤销。</source>
+        <translation>{n} comments updated. Press Ctrl+Z to undo.</translation>
+    </message>
+    <message>
+        <source>所选评论已是该状态，无需改动。</source>
+        <translation>The selected comments are already in that state; nothing changed.</translation>
+    </message>
+    <message>
+        <source>操作员：{name}</source>
+        <translation>Operator: {name}</translation>
+    </message>
+    <message>
+        <source>岗位：{r}</source>
+        <translation>Role: {r}</translation>
+    </message>
+    <message>
+        <source>取消分派</source>
+        <translation>Unassign</translation>
+    </message>
+    <message>
+        <source>分派</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>分派给：</source>
+        <translation>Assign to:</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>标签名称：</source>
+        <translation>Tag name:</translation>
+    </message>
+    <message>
+        <source>当前没有进行中的事件可以关联。</source>
+        <translation>There is no open incident to link to.</translation>
+    </message>
+    <message>
+        <source>关联事件</source>
+        <translation>Link to incident</translation>
+    </message>
+    <message>
+        <source>关联到事件：</source>
+        <translation>Link to incident:</translation>
+    </message>
+    <message>
+        <source>所选评论不属于集中发帖波次。</source>
+        <translation>The selected comment is not part of a copy-paste wave.</translation>
+    </message>
+    <message>
+        <source>处理整个水军波次</source>
+        <translation>Handle the whole copy-paste wave</translation>
+    </message>
+    <message>
+        <source>波次 #{id} 共 {n} 条，其中未处理的全部标记为：</source>
+        <translation>Wave #{id} has {n} comments; mark every open one as:</translation>
+    </message>
+</context>
+<context>
+    <name>TrialPanel</name>
+    <message>
+        <source>粘贴一条网友评论，例如：小区停水两天了，什么时候能恢复？</source>
+        <translation>Paste a comment from the public, e.g. 小区停水两天了，什么时候能恢复？</translation>
+    </message>
+    <message>
+        <source>推荐模板</source>
+        <translation>Suggest templates</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>分类</source>
         <translation>Category</translation>
     </message>
     <message>
-        <source>最新版本</source>
-        <translation>Latest version</translation>
+        <source>得分</source>
+        <translation>Score</translation>
     </message>
     <message>
-        <source>无正文</source>
-        <translation>No text</translation>
+        <source>推荐理由</source>
+        <translation>Reasons</translation>
     </message>
     <message>
-        <source>审核</source>
-        <translation>Review</translation>
+        <source>与收件箱回复框使用同一推荐规则。双击一行可打开该模板。</source>
+        <translation>Uses the same ranking as the inbox reply box. Double-click a row to open the template.</translation>
     </message>
     <message>
-        <source>已审核</source>
-        <translation>Approved</translation>
+        <source>请先粘贴一条评论。</source>
+        <translation>Paste a comment first.</translation>
+    </message>
+    <message>
+        <source>正在分析……</source>
+        <translation>Analysing…</translation>
+    </message>
+    <message>
+        <source>推荐 {n} 个模板。</source>
+        <translation>{n} templates suggested.</translation>
+    </message>
+    <message>
+        <source>没有找到合适的模板，可尝试换一种说法或补充标签。</source>
+        <translation>No suitable template found; try other wording or add tags.</translation>
+    </message>
+    <message>
+        <source>推荐未能完成。</source>
+        <translation>Suggestions could not be made.</translation>
+    </message>
+</context>
+<context>
+    <name>UsagePanel</name>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>使用次数</source>
+        <translation>Times used</translation>
+    </message>
+    <message>
+        <source>最近使用</source>
+        <translation>Last used</translation>
+    </message>
+    <message>
+        <source>使用人</source>
+        <translation>Used by</translation>
+    </message>
+    <message>
+        <source>之后更平和</source>
+        <translation>Calmer after</translation>
+    </message>
+    <message>
+        <source>之后更负面</source>
+        <translation>More negative after</translation>
+    </message>
+    <message>
+        <source>无明显变化</source>
+        <translation>No clear change</translation>
+    </message>
+    <message>
+        <source>尚无后续</source>
+        <translation>No follow-up yet</translation>
+    </message>
+    <message>
+        <source>“之后”指同一网友在回复发出后在同一账号下的下一条评论：情感分数升高 0.2 以上记为更平和，降低 0.2 以上记为更负面。双击一行可打开该模板。</source>
+        <translation>&quot;After&quot; is the same person&apos;s next comment on the same account after the reply: a sentiment score 0.2 or more higher counts as calmer, 0.2 or more lower as more negative. Double-click a row to open the template.</translation>
+    </message>
+    <message>
+        <source>尚无使用记录。
+通过模板发出回复后，使用次数和网友后续反应将显示在这里。</source>
+        <translation>No usage yet.
+Once replies are sent with templates, how often they were used and how people responded will show here.</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPanel</name>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>第 {n} 版</source>
+        <translation>Version {n}</translation>
+    </message>
+    <message>
+        <source>撰写人</source>
+        <translation>Written by</translation>
+    </message>
+    <message>
+        <source>保存时间</source>
+        <translation>Saved at</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Approved by</translation>
     </message>
     <message>
         <source>待审核</source>
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <source>暂无模板。
-导入单位的回复口径库或新建模板并经审核后，模板将显示在这里。</source>
-        <translation>No templates yet.
-Templates appear here once the office's approved wording is imported, or new templates are written and approved.</translation>
+        <source>审核时间</source>
+        <translation>Approved at</translation>
     </message>
     <message>
-        <source>在左侧列表中选择一个模板，即可在此查看正文。</source>
-        <translation>Select a template on the left to read its text here.</translation>
+        <source>修改说明</source>
+        <translation>Change note</translation>
     </message>
     <message>
-        <source>已于 {when} 由 {who} 审核通过</source>
-        <translation>approved by {who} on {when}</translation>
+        <source>审核通过所选版本</source>
+        <translation>Approve selected version</translation>
     </message>
     <message>
-        <source>审核人</source>
-        <translation>reviewer</translation>
+        <source>审核岗、舆情应急岗或管理员可审核</source>
+        <translation>Reviewers, crisis leads and admins may approve</translation>
     </message>
     <message>
-        <source>尚未审核，不可直接用于回复</source>
-        <translation>not yet approved; cannot be used in replies as is</translation>
+        <source>停用模板</source>
+        <translation>Retire template</translation>
     </message>
     <message>
-        <source>{category} · 版本 {version}（共 {count} 个版本） · {review}</source>
-        <translation>{category} · version {version} ({count} in all) · {review}</translation>
-    </message>
-</context>
-<context>
-    <name>TrendsPane</name>
-    <message>
-        <source>评论数/小时</source>
-        <translation>Comments per hour</translation>
+        <source>比较：</source>
+        <translation>Compare:</translation>
     </message>
     <message>
-        <source>暂无趋势数据。
-评论同步或导入后，系统按小时汇总评论量，趋势图将显示在这里。</source>
-        <translation>No trend data yet.
-Once comments are synchronised or imported, hourly volumes are charted here.</translation>
+        <source>→</source>
+        <translation>→</translation>
     </message>
     <message>
-        <source>时间</source>
-        <translation>Time</translation>
+        <source>只有审核通过的版本才能用于回复</source>
+        <translation>Only approved versions may be used in replies</translation>
     </message>
     <message>
-        <source>等级</source>
-        <translation>Level</translation>
+        <source>允许撰写人审核本人撰写的版本</source>
+        <translation>Writers may approve their own versions</translation>
     </message>
     <message>
-        <source>规则</source>
-        <translation>Rule</translation>
+        <source>保存规定</source>
+        <translation>Save policy</translation>
     </message>
     <message>
-        <source>说明</source>
-        <translation>Details</translation>
+        <source>本单位模板审核规定</source>
+        <translation>Office template review policy</translation>
     </message>
     <message>
-        <source>状态</source>
-        <translation>Status</translation>
+        <source>系统</source>
+        <translation>System</translation>
     </message>
     <message>
-        <source>近期没有预警。
-预警规则触发时，预警将按时间顺序列在这里。</source>
-        <translation>No recent alerts.
-Alerts are listed here, newest first, when a warning rule fires.</translation>
+        <source>编号 {id}</source>
+        <translation>No. {id}</translation>
     </message>
     <message>
-        <source>近期预警</source>
-        <translation>Recent alerts</translation>
+        <source>已审核</source>
+        <translation>Approved</translation>
     </message>
     <message>
-        <source>最近 {days} 天没有评论量数据。</source>
-        <translation>No comment volume in the last {days} days of data.</translation>
+        <source>第 {n} 版（{state}）</source>
+        <translation>Version {n} ({state})</translation>
     </message>
     <message>
-        <source>数据最近 {days} 天（至 {end}）：共 {total} 条评论，其中负面 {negative} 条（{share:.1%}）。</source>
-        <translation>Last {days} days of data (to {end}): {total} comments, {negative} negative ({share:.1%}).</translation>
+        <source>只有一个版本，暂无可比较的修改。</source>
+        <translation>Only one version: nothing to compare yet.</translation>
+    </message>
+    <message>
+        <source>您没有审核权限；审核需审核岗、舆情应急岗或管理员。</source>
+        <translation>You may not approve; approval needs a reviewer, crisis lead or admin.</translation>
+    </message>
+    <message>
+        <source>第 {n} 版已由 {who} 于 {when} 审核通过。</source>
+        <translation>Version {n} was approved by {who} on {when}.</translation>
+    </message>
+    <message>
+        <source>恢复模板</source>
+        <translation>Restore template</translation>
+    </message>
+    <message>
+        <source>恢复后可再次编辑和用于回复</source>
+        <translation>Once restored it can be edited and used in replies again</translation>
+    </message>
+    <message>
+        <source>停用后不再推荐、不能用于回复；版本历史和使用记录保留</source>
+        <translation>A retired template is not suggested and cannot be used in replies; its history and usage are kept</translation>
+    </message>
+    <message>
+        <source>仅管理员可修改</source>
+        <translation>Only admins may change this</translation>
+    </message>
+    <message>
+        <source>请选择两个不同的版本进行比较。</source>
+        <translation>Choose two different versions to compare.</translation>
+    </message>
+    <message>
+        <source>两个版本的内容相同。</source>
+        <translation>The two versions are identical.</translation>
+    </message>
+    <message>
+        <source>第 {n} 版已审核通过。</source>
+        <translation>Version {n} approved.</translation>
+    </message>
+    <message>
+        <source>模板已停用，历史版本和使用记录均已保留。</source>
+        <translation>Template retired; its versions and usage are kept.</translation>
+    </message>
+    <message>
+        <source>模板已恢复。</source>
+        <translation>Template restored.</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>

@@ -124,7 +124,12 @@ def test_copy_paste_from_many_authors_becomes_one_wave(db: Database) -> None:
     text = "#滨江社保系统崩了# 交不了费，逾期滞纳金谁来承担？请给个说法！"
     variants = [text, text + "[怒]", text.replace("！", "!!"), "转：" + text, text + "+1"]
     batch = [_comment(i, variants[i % len(variants)]) for i in range(10)]
-    batch += [_comment(100 + i, f"请问第{i}号窗口几点开门，需要带身份证原件吗") for i in range(3)]
+    others = [
+        "请问东区办事大厅周六几点开门，需要带身份证原件吗",
+        "公交12路调整以后我上班近了二十分钟，谢谢交通局",
+        "建议在公众号里加一个办理进度查询功能，省得总打电话",
+    ]
+    batch += [_comment(100 + i, text) for i, text in enumerate(others)]
     ing.ingest(acc, batch)
     with db.session() as s:
         waves = s.execute(select(Wave)).scalars().all()
@@ -144,3 +149,22 @@ def test_the_accounts_own_replies_are_not_stored_as_comments(db: Database) -> No
     assert len(result.new_ids) == 1 and result.skipped == 0
     with db.session() as s:
         assert s.execute(select(Comment.external_id)).scalars().all() == ["c1"]
+
+
+def test_broken_unicode_from_a_platform_is_stored_not_refused(db: Database) -> None:
+    acc = _account(db)
+    Ingestor(db).ingest(acc, [_comment(1, "系统\ud800崩了", author_name="网友\udfff")])
+    with db.session() as s:
+        text, author = s.execute(select(Comment.text, Comment.author_name)).one()
+    assert text == "系统\ufffd崩了" and author == "网友\ufffd"
+
+
+def test_the_demo_cache_reanalyses_texts_after_it_is_cleared() -> None:
+    from crisisdesk.services.demo import _CachedAnalysis
+
+    cached = _CachedAnalysis()
+    cached.LIMIT = 3
+    first = cached(["甲乙丙", "丁戊己"])
+    again = cached(["甲乙丙", "新的一条", "再一条", "丁戊己"])  # overflows: cache cleared
+    assert [r.text for r in again] == ["甲乙丙", "新的一条", "再一条", "丁戊己"]
+    assert first[0].text == again[0].text

@@ -47,7 +47,7 @@ def test_panes_are_built_only_when_first_shown(qtbot: QtBot, workspace: Database
     assert isinstance(trends, TrendsPane) and trends.is_loaded()
     assert window.pane("trends") is trends
     assert window.show_pane("trends") is trends  # built once
-    xs, ys = trends.charts.neg_curve.getData()
+    xs, _ys = trends.charts.neg_curve.getData()
     assert xs is not None and len(xs) > 0  # the chart was filled from the trend buckets
 
 

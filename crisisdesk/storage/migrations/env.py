@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from crisisdesk.storage.schema import Base
+from crisisdesk.storage.search import is_search_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,6 +29,8 @@ def _run_on(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        # The search index's tables live in migrations only; autogenerate must not drop them.
+        include_name=lambda name, type_, parent: not is_search_object(name),
     )
     with context.begin_transaction():
         context.run_migrations()

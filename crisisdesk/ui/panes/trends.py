@@ -58,8 +58,15 @@ class TrendsPane(Pane):
 
     open_inbox_filter = Signal(dict)  # an InboxFilter.to_dict(): the lead wires it to the inbox
 
-    def __init__(self, db: Database, changes: ChangesBridge, parent: QWidget | None = None, *,
-                 actor: str | None = None, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        changes: ChangesBridge,
+        parent: QWidget | None = None,
+        *,
+        actor: str | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(db, changes, parent)
         self.now = now or (lambda: datetime.now(UTC))
         self.actor = actor or actor_name()
@@ -90,8 +97,13 @@ class TrendsPane(Pane):
     def _build(self) -> None:
         bar = QHBoxLayout()
         self.range_group = QButtonGroup(self)
-        names = {"1h": self.tr("1小时"), "24h": self.tr("24小时"), "7d": self.tr("7天"),
-                 "30d": self.tr("30天"), "custom": self.tr("自定义")}
+        names = {
+            "1h": self.tr("1小时"),
+            "24h": self.tr("24小时"),
+            "7d": self.tr("7天"),
+            "30d": self.tr("30天"),
+            "custom": self.tr("自定义"),
+        }
         self.range_buttons: dict[str, QToolButton] = {}
         for key, text in names.items():
             button = QToolButton()
@@ -133,8 +145,12 @@ class TrendsPane(Pane):
         self.summary.setWordWrap(True)
         self.charts = TimeCharts()
         self.charts.clicked.connect(self._on_chart_click)
-        self.chart_stack = EmptyStateStack(self.charts, self.tr(
-            "所选时段没有评论统计数据。\n评论同步或导入后，这里按时间显示评论量、负面占比和预警指数。"))
+        self.chart_stack = EmptyStateStack(
+            self.charts,
+            self.tr(
+                "所选时段没有评论统计数据。\n评论同步或导入后，这里按时间显示评论量、负面占比和预警指数。"
+            ),
+        )
         trend_tab = QWidget()
         col = QVBoxLayout(trend_tab)
         col.setContentsMargins(0, 0, 0, 0)
@@ -224,12 +240,21 @@ class TrendsPane(Pane):
         start, end, interval = self.view_window()
         now = self.now()
         self._pending += 2
-        run_op(lambda: load_chart(self.db, start=start, end=end, interval=interval),
-               on_done=lambda d: self._on_chart(gen, d), parent=self)
-        run_op(lambda: load_context(self.db, start=start, end=end, now=now),
-               on_done=lambda c: self._on_context(gen, c), parent=self)
-        run_op(lambda: load_hot_words(self.db, start=start, end=end),
-               on_done=lambda h: self._on_hot(gen, h), parent=self)
+        run_op(
+            lambda: load_chart(self.db, start=start, end=end, interval=interval),
+            on_done=lambda d: self._on_chart(gen, d),
+            parent=self,
+        )
+        run_op(
+            lambda: load_context(self.db, start=start, end=end, now=now),
+            on_done=lambda c: self._on_context(gen, c),
+            parent=self,
+        )
+        run_op(
+            lambda: load_hot_words(self.db, start=start, end=end),
+            on_done=lambda h: self._on_hot(gen, h),
+            parent=self,
+        )
 
     def _arrived(self) -> None:
         self._pending = max(0, self._pending - 1)
@@ -249,8 +274,9 @@ class TrendsPane(Pane):
             self.context = ctx
             self.charts.set_markers(ctx.alerts, ctx.incidents)
             reading = ctx.reading
-            self.charts.set_live_reading(reading.score if reading else None, self.now(),
-                                         reading.reason if reading else "")
+            self.charts.set_live_reading(
+                reading.score if reading else None, self.now(), reading.reason if reading else ""
+            )
             self.heatmap.set_grid(ctx.heatmap)
             self.by_account.set_rows(ctx.by_account)
             self.by_platform.set_rows(ctx.by_platform)
@@ -262,8 +288,9 @@ class TrendsPane(Pane):
             return
         self.hot = hot
         self.words.set_words(hot.words)
-        note = self.tr("读取所选时段评论 {n} 条，对比此前 {b} 条评论；突发度越高，表示该词近期占比上升越快。"
-                       ).format(n=hot.window_comments, b=hot.baseline_comments)
+        note = self.tr(
+            "读取所选时段评论 {n} 条，对比此前 {b} 条评论；突发度越高，表示该词近期占比上升越快。"
+        ).format(n=hot.window_comments, b=hot.baseline_comments)
         if hot.sampled:
             note += self.tr("（评论较多，按最新评论抽样统计）")
         if not hot.words:
@@ -272,8 +299,9 @@ class TrendsPane(Pane):
 
     def _show_level(self, level: WarningLevel, score: float | None) -> None:
         back, fore = labels.LEVEL_COLOURS.get(level, labels.LEVEL_COLOURS[WarningLevel.NONE])
-        self.level_label.setStyleSheet(f"background:{back}; color:{fore}; border-radius:3px;"
-                                       " font-weight:bold")
+        self.level_label.setStyleSheet(
+            f"background:{back}; color:{fore}; border-radius:3px; font-weight:bold"
+        )
         text = self.tr("当前：{level}").format(level=labels.warning_level(int(level)))
         if score is not None:
             text += self.tr(" · 预警指数 {score:.0f}").format(score=score)
@@ -286,13 +314,20 @@ class TrendsPane(Pane):
         total = float(data.total.sum())
         neg = float(data.negative.sum())
         share = f"{neg / total:.1%}" if total else "—"
-        self.summary.setText(self.tr(
-            "{start} 至 {end}（每 {step} 分钟一点）：评论 {total} 条，负面 {neg} 条（{share}）。"
-            "预警指数曲线按趋势数据回算（含评论量增长、负面占比、关注词三项），圆点为当前完整指数。"
-            "点击图中色块可查看对应时段的评论。"
-        ).format(start=labels.when(data.start), end=labels.when(data.end),
-                 step=data.interval // 60, total=f"{int(total):,}", neg=f"{int(neg):,}",
-                 share=share))
+        self.summary.setText(
+            self.tr(
+                "{start} 至 {end}（每 {step} 分钟一点）：评论 {total} 条，负面 {neg} 条（{share}）。"
+                "预警指数曲线按趋势数据回算（含评论量增长、负面占比、关注词三项），圆点为当前完整指数。"
+                "点击图中色块可查看对应时段的评论。"
+            ).format(
+                start=labels.when(data.start),
+                end=labels.when(data.end),
+                step=data.interval // 60,
+                total=f"{int(total):,}",
+                neg=f"{int(neg):,}",
+                share=share,
+            )
+        )
 
     # --- live mode --------------------------------------------------------------------------
 
@@ -314,15 +349,19 @@ class TrendsPane(Pane):
         if self.data is None or self._tail_busy or self.range_key == "custom":
             return
         data = self.data
-        since = datetime.fromtimestamp(float(data.x[-1]) if len(data.x) else data.start.timestamp(),
-                                       UTC)
+        since = datetime.fromtimestamp(
+            float(data.x[-1]) if len(data.x) else data.start.timestamp(), UTC
+        )
         end = self.now()
         interval = data.interval
         gen = self._generation
         self._tail_busy = True
-        run_op(lambda: load_tail(self.db, since=since, end=end, interval=interval),
-               on_done=lambda t: self.apply_tail(gen, t),
-               on_error=lambda _e: setattr(self, "_tail_busy", False), parent=self)
+        run_op(
+            lambda: load_tail(self.db, since=since, end=end, interval=interval),
+            on_done=lambda t: self.apply_tail(gen, t),
+            on_error=lambda _e: setattr(self, "_tail_busy", False),
+            parent=self,
+        )
 
     def apply_tail(self, gen: int, tail: ChartData) -> None:
         """Merge new buckets into the shown data and update the same curves (the GUI-thread tick)."""
@@ -355,8 +394,11 @@ class TrendsPane(Pane):
         gen, now = self._generation, self.now()
         if self.data is not None:
             start = self.data.start
-        run_op(lambda: load_context(self.db, start=start, end=end, now=now),
-               on_done=lambda c: self._on_context_only(gen, c), parent=self)
+        run_op(
+            lambda: load_context(self.db, start=start, end=end, now=now),
+            on_done=lambda c: self._on_context_only(gen, c),
+            parent=self,
+        )
 
     def _on_context_only(self, gen: int, ctx: Context) -> None:
         self._pending += 1
@@ -365,8 +407,11 @@ class TrendsPane(Pane):
     # --- clicks and export ------------------------------------------------------------------
 
     def _on_chart_click(self, start: float, end: float, sentiment: str) -> None:
-        flt = InboxFilter(since=datetime.fromtimestamp(start, UTC),
-                          until=datetime.fromtimestamp(end, UTC), sentiments=(sentiment,))
+        flt = InboxFilter(
+            since=datetime.fromtimestamp(start, UTC),
+            until=datetime.fromtimestamp(end, UTC),
+            sentiments=(sentiment,),
+        )
         self.open_inbox_filter.emit(flt.to_dict())
 
     def _on_word(self, word: str) -> None:
@@ -392,14 +437,16 @@ class TrendsPane(Pane):
 
     def ask_export_png(self) -> None:
         """Ask where, then save the visible tab as PNG."""
-        name, _f = QFileDialog.getSaveFileName(self, self.tr("导出图片"), "趋势图.png",
-                                               self.tr("PNG 图片 (*.png)"))
+        name, _f = QFileDialog.getSaveFileName(
+            self, self.tr("导出图片"), "趋势图.png", self.tr("PNG 图片 (*.png)")
+        )
         if name:
             self.export_png(Path(name))
 
     def ask_export_csv(self) -> None:
         """Ask where, then save the chart data as CSV."""
-        name, _f = QFileDialog.getSaveFileName(self, self.tr("导出数据"), "趋势数据.csv",
-                                               self.tr("CSV 文件 (*.csv)"))
+        name, _f = QFileDialog.getSaveFileName(
+            self, self.tr("导出数据"), "趋势数据.csv", self.tr("CSV 文件 (*.csv)")
+        )
         if name:
             self.export_csv(Path(name))

@@ -43,7 +43,9 @@ def _brush(colour: str, alpha: int) -> Any:
 
 
 def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str) -> pg.PlotItem:
-    item = layout.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+    item = layout.addPlot(
+        row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")}
+    )
     item.setLabel("left", title)
     item.showGrid(x=True, y=True, alpha=0.15)
     item.setDownsampling(auto=True, mode="peak")
@@ -76,25 +78,30 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         legend = self.volume.addLegend(offset=(8, 4), colCount=3)
         legend.setBrush(pg.mkBrush(255, 255, 255, 200))
         # Stacked areas: each curve is the sum of the bands below it, drawn from the back.
-        self.total_curve = self.volume.plot(name=_tr("正面"), pen=pg.mkPen(POS, width=1),
-                                            fillLevel=0, brush=_brush(POS, 110))
-        self.mid_curve = self.volume.plot(name=_tr("中性"), pen=pg.mkPen(NEU, width=1),
-                                          fillLevel=0, brush=_brush(NEU, 150))
-        self.neg_curve = self.volume.plot(name=_tr("负面"), pen=pg.mkPen(NEG, width=1),
-                                          fillLevel=0, brush=_brush(NEG, 170))
+        self.total_curve = self.volume.plot(
+            name=_tr("正面"), pen=pg.mkPen(POS, width=1), fillLevel=0, brush=_brush(POS, 110)
+        )
+        self.mid_curve = self.volume.plot(
+            name=_tr("中性"), pen=pg.mkPen(NEU, width=1), fillLevel=0, brush=_brush(NEU, 150)
+        )
+        self.neg_curve = self.volume.plot(
+            name=_tr("负面"), pen=pg.mkPen(NEG, width=1), fillLevel=0, brush=_brush(NEG, 170)
+        )
         self.share_curve = self.share.plot(pen=pg.mkPen(NEG, width=2), connect="finite")
         self.share.setYRange(0, 100)
         self.bands: list[pg.LinearRegionItem] = []
         for level, rgba in _BANDS:
-            band = pg.LinearRegionItem(orientation="horizontal", movable=False,
-                                       brush=pg.mkBrush(*rgba), pen=pg.mkPen(None))
+            band = pg.LinearRegionItem(
+                orientation="horizontal", movable=False, brush=pg.mkBrush(*rgba), pen=pg.mkPen(None)
+            )
             band.setZValue(-20)
             band.setToolTip(labels.warning_level(int(level)))
             self.index.addItem(band)
             self.bands.append(band)
         self.index_curve = self.index.plot(pen=pg.mkPen("#37474f", width=2), connect="finite")
-        self.live_point = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#37474f"),
-                                             pen=pg.mkPen("w", width=1.5))
+        self.live_point = pg.ScatterPlotItem(
+            size=11, brush=pg.mkBrush("#37474f"), pen=pg.mkPen("w", width=1.5)
+        )
         self.index.addItem(self.live_point)
         self.index.setYRange(0, 100)
         self.markers: list[pg.InfiniteLine] = []
@@ -163,21 +170,32 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.markers = []
         for a in alerts:
             colour = LEVEL_PENS.get(a.level, "#607d8b")
-            line = pg.InfiniteLine(pos=a.fired_at.timestamp(), angle=90, movable=False,
-                                   pen=pg.mkPen(colour, width=2))
-            line.setToolTip(labels.plain_tooltip(
-                f"{labels.when(a.fired_at)} {labels.warning_level(int(a.level))}\n"
-                f"{a.rule_label}：{a.reason}"))
+            line = pg.InfiniteLine(
+                pos=a.fired_at.timestamp(), angle=90, movable=False, pen=pg.mkPen(colour, width=2)
+            )
+            line.setToolTip(
+                labels.plain_tooltip(
+                    f"{labels.when(a.fired_at)} {labels.warning_level(int(a.level))}\n"
+                    f"{a.rule_label}：{a.reason}"
+                )
+            )
             self.volume.addItem(line)
             self.markers.append(line)
         for inc in incidents:
-            line = pg.InfiniteLine(pos=inc.opened_at.timestamp(), angle=90, movable=False,
-                                   pen=pg.mkPen("#4a148c", width=2, style=Qt.PenStyle.DashLine),
-                                   label=_tr("事件#{id}").format(id=inc.id),
-                                   labelOpts={"position": 0.92, "color": "#4a148c"})
-            line.setToolTip(labels.plain_tooltip(
-                f"{_tr('危机事件')} #{inc.id}：{inc.title}\n{inc.severity.label} · "
-                f"{inc.status.label} · {labels.when(inc.opened_at)}"))
+            line = pg.InfiniteLine(
+                pos=inc.opened_at.timestamp(),
+                angle=90,
+                movable=False,
+                pen=pg.mkPen("#4a148c", width=2, style=Qt.PenStyle.DashLine),
+                label=_tr("事件#{id}").format(id=inc.id),
+                labelOpts={"position": 0.92, "color": "#4a148c"},
+            )
+            line.setToolTip(
+                labels.plain_tooltip(
+                    f"{_tr('危机事件')} #{inc.id}：{inc.title}\n{inc.severity.label} · "
+                    f"{inc.status.label} · {labels.when(inc.opened_at)}"
+                )
+            )
             self.volume.addItem(line)
             self.markers.append(line)
 
@@ -206,4 +224,3 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         found = self.hit(point.x(), point.y())
         if found is not None:
             self.clicked.emit(*found)
-

@@ -110,16 +110,33 @@ class ChartData:
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["时间", "评论总量", "负面", "中性", "正面", "负面占比(%)", "关注词命中",
-                         "预警指数(回算)"])
+        writer.writerow(
+            [
+                "时间",
+                "评论总量",
+                "负面",
+                "中性",
+                "正面",
+                "负面占比(%)",
+                "关注词命中",
+                "预警指数(回算)",
+            ]
+        )
         share = self.negative_share()
         for i, x in enumerate(self.x):
             moment = datetime.fromtimestamp(float(x), UTC).astimezone()
-            writer.writerow([
-                moment.strftime("%Y-%m-%d %H:%M"), _num(self.total[i]), _num(self.negative[i]),
-                _num(self.neutral[i]), _num(self.positive[i]), _num(share[i], 1),
-                _num(self.watch_hits[i]), _num(self.index[i], 1),
-            ])
+            writer.writerow(
+                [
+                    moment.strftime("%Y-%m-%d %H:%M"),
+                    _num(self.total[i]),
+                    _num(self.negative[i]),
+                    _num(self.neutral[i]),
+                    _num(self.positive[i]),
+                    _num(share[i], 1),
+                    _num(self.watch_hits[i]),
+                    _num(self.index[i], 1),
+                ]
+            )
         return out.getvalue()
 
 
@@ -157,8 +174,15 @@ def index_history(
         if math.isnan(v):
             continue
         expected = float(usual[i]) if not math.isnan(float(usual[i])) else fallback
-        ind = Indicators(volume=v, expected_volume=expected, negative=float(neg[i]),
-                         negative_authors=0, accounts_hit=1, watch_hits=float(hits[i]), overdue=0)
+        ind = Indicators(
+            volume=v,
+            expected_volume=expected,
+            negative=float(neg[i]),
+            negative_authors=0,
+            accounts_hit=1,
+            watch_hits=float(hits[i]),
+            overdue=0,
+        )
         scores = indicator_scores(ind, cfg)
         out[i] = 100.0 * sum(cfg.weights.get(k, 0.0) * scores[k] for k in INDICATORS) / total_w
     return out
@@ -184,10 +208,18 @@ def load_chart(db: Database, *, start: datetime, end: datetime, interval: int) -
     first = trends.align(start, interval)
     skip = max(0, int((first - ts.start).total_seconds() // interval))
     x = ts.start.timestamp() + interval * np.arange(len(ts), dtype=float)
-    return ChartData(start=first, end=end, interval=interval, x=x[skip:],
-                     negative=ts.negative[skip:], neutral=ts.neutral[skip:],
-                     positive=ts.positive[skip:], watch_hits=ts.watch_hits[skip:],
-                     index=idx[skip:], index_levels=cfg.levels)
+    return ChartData(
+        start=first,
+        end=end,
+        interval=interval,
+        x=x[skip:],
+        negative=ts.negative[skip:],
+        neutral=ts.neutral[skip:],
+        positive=ts.positive[skip:],
+        watch_hits=ts.watch_hits[skip:],
+        index=idx[skip:],
+        index_levels=cfg.levels,
+    )
 
 
 def load_tail(db: Database, *, since: datetime, end: datetime, interval: int) -> ChartData:
@@ -200,10 +232,18 @@ def load_tail(db: Database, *, since: datetime, end: datetime, interval: int) ->
     first = trends.align(since, interval)
     skip = max(0, int((first - ts.start).total_seconds() // interval))
     x = ts.start.timestamp() + interval * np.arange(len(ts), dtype=float)
-    return ChartData(start=first, end=end, interval=interval, x=x[skip:],
-                     negative=ts.negative[skip:], neutral=ts.neutral[skip:],
-                     positive=ts.positive[skip:], watch_hits=ts.watch_hits[skip:],
-                     index=idx[skip:], index_levels=cfg.levels)
+    return ChartData(
+        start=first,
+        end=end,
+        interval=interval,
+        x=x[skip:],
+        negative=ts.negative[skip:],
+        neutral=ts.neutral[skip:],
+        positive=ts.positive[skip:],
+        watch_hits=ts.watch_hits[skip:],
+        index=idx[skip:],
+        index_levels=cfg.levels,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +269,15 @@ def load_context(db: Database, *, start: datetime, end: datetime, now: datetime)
         accounts = trends.by_account(s, start=start, end=end)
         platforms = trends.by_platform(s, start=start, end=end)
         grid = trends.heatmap(s, start=start, end=end)
-    return Context(alerts=alert_rows, incidents=incident_rows, reading=reading, level=level,
-                   by_account=accounts, by_platform=platforms, heatmap=grid)
+    return Context(
+        alerts=alert_rows,
+        incidents=incident_rows,
+        reading=reading,
+        level=level,
+        by_account=accounts,
+        by_platform=platforms,
+        heatmap=grid,
+    )
 
 
 def load_hot_words(db: Database, *, start: datetime, end: datetime) -> HotWordsResult:

@@ -14,8 +14,10 @@ from crisisdesk.services.trends import Breakdown
 from crisisdesk.ui import labels
 from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
 
-_WEEKDAYS = tuple(QT_TRANSLATE_NOOP("TrendCharts", d)
-                  for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日"))
+_WEEKDAYS = tuple(
+    QT_TRANSLATE_NOOP("TrendCharts", d)
+    for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+)
 
 
 def _tr(text: str) -> str:
@@ -51,8 +53,10 @@ class HotWordsChart(pg.PlotWidget):  # type: ignore[misc]
         self.getAxis("left").setTicks([ticks])
         self.setYRange(0.4, max(1, n) + 0.6, padding=0)
         self.setXRange(0, float(widths.max()) * 1.05 if n else 1.0, padding=0)
-        tip = "\n".join(f"{w.word}：窗口内 {w.count} 条，基线 {w.baseline_count} 条，突发度 "
-                        f"{w.burst:.2f}" for w in self.words[:20])
+        tip = "\n".join(
+            f"{w.word}：窗口内 {w.count} 条，基线 {w.baseline_count} 条，突发度 {w.burst:.2f}"
+            for w in self.words[:20]
+        )
         self.setToolTip(labels.plain_tooltip(tip) if tip else "")
 
     def word_at(self, y: float) -> str | None:
@@ -81,8 +85,11 @@ class HeatmapChart(pg.PlotWidget):  # type: ignore[misc]
         self.setMouseEnabled(x=False, y=False)
         self.setMenuEnabled(False)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(pg.colormap.get("CET-L18") if _has_map("CET-L18")
-                               else pg.ColorMap([0, 1], ["#fff8e1", "#bf360c"]))
+        self.image.setColorMap(
+            pg.colormap.get("CET-L18")
+            if _has_map("CET-L18")
+            else pg.ColorMap([0, 1], ["#fff8e1", "#bf360c"])
+        )
         self.addItem(self.image)
         self.invertY(True)
         self.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 2)]])
@@ -101,8 +108,11 @@ class HeatmapChart(pg.PlotWidget):  # type: ignore[misc]
         busiest = np.unravel_index(int(self.grid.argmax()), self.grid.shape) if top else None
         if busiest is not None:
             day, hour = int(busiest[0]), int(busiest[1])
-            self.setToolTip(_tr("评论最多的时段：{day} {hour}时（{n} 条）").format(
-                day=_tr(_WEEKDAYS[day]), hour=hour, n=int(top)))
+            self.setToolTip(
+                _tr("评论最多的时段：{day} {hour}时（{n} 条）").format(
+                    day=_tr(_WEEKDAYS[day]), hour=hour, n=int(top)
+                )
+            )
 
 
 def _has_map(name: str) -> bool:
@@ -122,9 +132,12 @@ class ComparisonChart(pg.PlotWidget):  # type: ignore[misc]
         self.setMouseEnabled(x=False, y=False)
         self.setMenuEnabled(False)
         self.setTitle(title, color="#333", size="10pt")
-        self.totals = pg.BarGraphItem(x=[], height=[], width=0.38, brush="#90a4ae", name=_tr("评论"))
-        self.negatives = pg.BarGraphItem(x=[], height=[], width=0.38, brush="#c62828",
-                                         name=_tr("负面"))
+        self.totals = pg.BarGraphItem(
+            x=[], height=[], width=0.38, brush="#90a4ae", name=_tr("评论")
+        )
+        self.negatives = pg.BarGraphItem(
+            x=[], height=[], width=0.38, brush="#c62828", name=_tr("负面")
+        )
         self.addItem(self.totals)
         self.addItem(self.negatives)
         self.rows: list[Breakdown] = []
@@ -135,14 +148,18 @@ class ComparisonChart(pg.PlotWidget):  # type: ignore[misc]
         n = len(self.rows)
         xs = np.arange(n, dtype=float)
         self.totals.setOpts(x=xs - 0.2, height=[float(r.total) for r in self.rows], width=0.38)
-        self.negatives.setOpts(x=xs + 0.2, height=[float(r.negative) for r in self.rows], width=0.38)
-        self.getAxis("bottom").setTicks([[(float(i), labels.single_line(r.label, 10))
-                                          for i, r in enumerate(self.rows)]])
+        self.negatives.setOpts(
+            x=xs + 0.2, height=[float(r.negative) for r in self.rows], width=0.38
+        )
+        self.getAxis("bottom").setTicks(
+            [[(float(i), labels.single_line(r.label, 10)) for i, r in enumerate(self.rows)]]
+        )
         top = max((r.total for r in self.rows), default=0)
         self.setXRange(-0.6, max(0, n - 1) + 0.6, padding=0)
         self.setYRange(0, max(5.0, top * 1.1), padding=0)
         tip = "\n".join(
             f"{r.label}：{r.total} 条，负面 {r.negative} 条"
             + (f"（{r.negative_share:.0%}）" if r.negative_share is not None else "")
-            for r in self.rows)
+            for r in self.rows
+        )
         self.setToolTip(labels.plain_tooltip(tip) if tip else "")

@@ -1,0 +1,230 @@
+"""Copy-paste waves (水军): 64-bit near-duplicate fingerprints and a sliding-window grouper."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+MAX_DISTANCE = 3
+_BLOCKS = MAX_DISTANCE + 1  # pigeonhole: within distance 3, one of 4 16-bit blocks is equal
+_BLOCK_BITS = 64 // _BLOCKS
+_BLOCK_MASK = (1 << _BLOCK_BITS) - 1
+_HASH_CACHE_LIMIT = 200_000
+_token_hashes: dict[str, int] = {}
+
+
+def _token_hash(token: str) -> int:
+    """A stable unsigned 64-bit hash (Python's hash() changes between runs)."""
+    value = _token_hashes.get(token)
+    if value is None:
+        digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        if len(_token_hashes) >= _HASH_CACHE_LIMIT:
+            _token_hashes.clear()
+        _token_hashes[token] = value
+    return value
+
+
+def fingerprint_tokens(tokens: Sequence[str]) -> list[str]:
+    """The tokens a fingerprint is made of: words and numbers, not punctuation or symbols."""
+    return [t for t in tokens if t.isalnum()]
+
+
+def to_signed(value: int) -> int:
+    """An unsigned 64-bit value as the signed integer a BIGINT column stores."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+# 64 fixed seeds: fingerprints must not change between runs or versions of Python.
+_SEEDS = np.array(
+    [
+        int.from_bytes(hashlib.blake2b(b"crisisdesk-wave-%d" % i, digest_size=8).digest(), "little")
+        for i in range(64)
+    ],
+    dtype=np.uint64,
+)
+
+
+def _mix(x: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """splitmix64's finaliser: turns (token hash XOR seed) into an independent-looking 64-bit value."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def fingerprint_many(token_lists: Sequence[Sequence[str]]) -> list[int]:
+    """A 64-bit near-duplicate fingerprint (signed) of each token list; 0 when it has no words.
+
+    Each bit is a one-bit MinHash (b-bit minwise hashing, Li & König 2010): bit i is one
+    bit of the smallest value of hash function i over the comment's distinct words. Two
+    comments differ in a bit with probability (1 - J) / 2, J being the Jaccard similarity
+    of their word sets, so one word changed in a 30-word comment costs about 1-2 bits,
+    where a SimHash of the same comment moves 4-8 bits (see benchmarks/bench_analysis_waves.py).
+    Punctuation, emoji and spacing are not words, so copies that differ only in those get
+    the same value. Vectorised over the whole batch.
+    """
+    return fingerprint_words([fingerprint_tokens(tokens) for tokens in token_lists])
+
+
+def fingerprint_words(word_lists: Sequence[Sequence[str]]) -> list[int]:
+    """fingerprint_many() for token lists already reduced by fingerprint_tokens()."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    starts: list[int] = []
+    owners: list[int] = []
+    for owner, word_list in enumerate(word_lists):
+        words = dict.fromkeys(word_list)
+        if not words:
+            continue
+        starts.append(len(rows))
+        owners.append(owner)
+        rows.extend(vocabulary.setdefault(w, len(vocabulary)) for w in words)
+    result = [0] * len(word_lists)
+    if not rows:
+        return result
+    hashes = np.fromiter(
+        (_token_hash(t) for t in vocabulary), dtype=np.uint64, count=len(vocabulary)
+    )
+    with np.errstate(over="ignore"):
+        # The high half of each hash is enough to find the minimum (ties: ~n²/2^32) and
+        # halves the memory the gather below moves.
+        values = (_mix(hashes[:, None] ^ _SEEDS[None, :]) >> np.uint64(32)).astype(np.uint32)
+    minima = np.minimum.reduceat(values[np.asarray(rows, dtype=np.intp)], starts, axis=0)
+    # The minimum's top bits are biased towards 0; its lowest bit is as good as a coin toss.
+    bits = (minima & np.uint32(1)).astype(np.uint8)
+    packed = np.packbits(bits, axis=1, bitorder="little").view("<u8").ravel()
+    for owner, value in zip(owners, packed.tolist(), strict=True):
+        result[owner] = to_signed(int(value)) or 1
+    return result
+
+
+def fingerprint(tokens: Sequence[str]) -> int:
+    """The near-duplicate fingerprint of one token list (see fingerprint_many)."""
+    return fingerprint_many([tokens])[0]
+
+
+def hamming(a: int, b: int) -> int:
+    """Bits that differ between two 64-bit fingerprints (signed or not)."""
+    return ((a ^ b) & 0xFFFFFFFFFFFFFFFF).bit_count()
+
+
+@dataclass(frozen=True, slots=True)
+class WaveAssignment:
+    """The wave a comment joined: its key (the first comment's id) and the wave's size now."""
+
+    wave_key: int
+    size: int
+    distinct_authors: int
+
+
+@dataclass(slots=True)
+class _Wave:
+    key: int
+    authors: Counter[str] = field(default_factory=Counter)
+    size: int = 0
+
+
+@dataclass(slots=True)
+class _Print:
+    value: int
+    wave: _Wave
+    count: int = 0
+
+
+class WaveDetector:
+    """Groups near-identical comments (Hamming distance <= 3) seen within a sliding window.
+
+    Lookup is bucketed: each distinct fingerprint is filed under its four 16-bit blocks,
+    and a candidate must share one block, so a comment is compared with a handful of
+    fingerprints, not with the whole window. The state holds one entry per comment in the
+    window and one per distinct fingerprint; ``evict_before`` drops what has left the window.
+    A comment with no words (fingerprint 0: emoji only, empty) forms no wave.
+    """
+
+    def __init__(self, *, max_distance: int = MAX_DISTANCE) -> None:
+        if not 0 <= max_distance <= MAX_DISTANCE:
+            raise ValueError(f"max_distance must be between 0 and {MAX_DISTANCE}")
+        self._max_distance = max_distance
+        self._prints: dict[int, _Print] = {}
+        self._buckets: dict[int, list[_Print]] = {}
+        self._items: list[tuple[datetime, int, str, _Print]] = []
+        self._sequence = itertools.count()
+
+    def __len__(self) -> int:
+        """Comments currently in the window."""
+        return len(self._items)
+
+    @staticmethod
+    def _bucket_keys(value: int) -> list[int]:
+        unsigned = value & 0xFFFFFFFFFFFFFFFF
+        return [
+            (block << _BLOCK_BITS) | ((unsigned >> (block * _BLOCK_BITS)) & _BLOCK_MASK)
+            for block in range(_BLOCKS)
+        ]
+
+    def _nearest(self, value: int) -> _Print | None:
+        exact = self._prints.get(value)
+        if exact is not None:
+            return exact
+        best: _Print | None = None
+        best_distance = self._max_distance + 1
+        for key in self._bucket_keys(value):
+            for candidate in self._buckets.get(key, ()):
+                distance = hamming(value, candidate.value)
+                if distance < best_distance or (
+                    distance == best_distance
+                    and best is not None
+                    and candidate.wave.key < best.wave.key
+                ):
+                    best, best_distance = candidate, distance
+        return best
+
+    def add(self, item_id: int, author: str, simhash: int, at: datetime) -> WaveAssignment:
+        """File one comment; returns the wave it belongs to (a new wave of one if none is near)."""
+        if simhash == 0:
+            return WaveAssignment(item_id, 1, 1)
+        entry = self._prints.get(simhash)
+        if entry is None:
+            near = self._nearest(simhash)
+            wave = near.wave if near is not None else _Wave(item_id)
+            entry = _Print(simhash, wave)
+            self._prints[simhash] = entry
+            for key in self._bucket_keys(simhash):
+                self._buckets.setdefault(key, []).append(entry)
+        entry.count += 1
+        wave = entry.wave
+        wave.size += 1
+        wave.authors[author] += 1
+        heapq.heappush(self._items, (at, next(self._sequence), author, entry))
+        return WaveAssignment(wave.key, wave.size, len(wave.authors))
+
+    def evict_before(self, t: datetime) -> int:
+        """Forget comments posted before ``t``; returns how many were dropped."""
+        dropped = 0
+        while self._items and self._items[0][0] < t:
+            _, _, author, entry = heapq.heappop(self._items)
+            dropped += 1
+            wave = entry.wave
+            wave.size -= 1
+            wave.authors[author] -= 1
+            if wave.authors[author] <= 0:
+                del wave.authors[author]
+            entry.count -= 1
+            if entry.count <= 0:
+                del self._prints[entry.value]
+                for key in self._bucket_keys(entry.value):
+                    bucket = self._buckets[key]
+                    bucket.remove(entry)
+                    if not bucket:
+                        del self._buckets[key]
+        return dropped

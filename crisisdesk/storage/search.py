@@ -1,0 +1,369 @@
+"""Full-text search over comments in Chinese: an index kept in the ingest transaction.
+
+Chinese has no spaces, so a word index misses what a reader would call a match. The index
+therefore works on characters, and a query term matches exactly where it occurs as a
+substring of the comment (after folding width and case):
+
+* SQLite: ``search_trigram``, an FTS5 table with the trigram tokenizer, answers terms of
+  three characters or more (a phrase of consecutive trigrams is a substring); and
+  ``search_grams``, an FTS5 table whose tokens are every distinct character and character
+  pair of the comment (hex-encoded, so punctuation and emoji are tokens too), answers terms
+  of one or two characters. Both are contentless: the text lives once, in ``comments``.
+* PostgreSQL: ``search_docs`` holds the folded text with a pg_trgm GIN index, which serves
+  ``LIKE '%term%'`` for terms of three characters or more (confirmed on the row, so always
+  exact), and the text's distinct characters and pairs as a ``text[]`` with a GIN index for
+  terms of one or two characters, which trigrams cannot serve.
+
+Every object is named ``search_*`` and created by migration 0002 only; the schema check
+ignores that prefix (see ``is_search_object``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    Text,
+    and_,
+    any_,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
+
+PREFIX = "search_"
+BACKFILL_BATCH = 20_000
+
+_trigram = table("search_trigram", column("rowid"))
+_grams = table("search_grams", column("rowid"))
+_docs = table("search_docs", column("comment_id"), column("body"), column("grams"))
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the index's own tables and indexes (kept out of the ORM schema comparison)."""
+    return bool(name) and str(name).startswith(PREFIX)
+
+
+def fold(value: str) -> str:
+    """The form both comments and queries are indexed in: NFKC width folding, lower case."""
+    return unicodedata.normalize("NFKC", value).lower()
+
+
+def grams(folded: str) -> list[str]:
+    """Every distinct character and pair of neighbouring characters, in first-seen order."""
+    seen: dict[str, None] = {}
+    for i, ch in enumerate(folded):
+        if not ch.isspace():
+            seen.setdefault(ch, None)
+        pair = folded[i : i + 2]
+        if len(pair) == 2 and not pair.isspace():
+            seen.setdefault(pair, None)
+    return list(seen)
+
+
+def _token(gram: str) -> str:
+    """An FTS5 unicode61 token that stands for exactly one gram, whatever its characters."""
+    return "x" + gram.encode("utf-8").hex()
+
+
+def parse_query(query: str) -> list[str]:
+    """Folded search terms: whitespace separates terms (ANDed); double quotes keep a phrase."""
+    terms: list[str] = []
+    folded = fold(query).replace("“", '"').replace("”", '"')
+    parts = folded.split('"')
+    for i, part in enumerate(parts):
+        if i % 2 == 1:  # inside quotes: one phrase, inner spacing kept but not at the ends
+            phrase = " ".join(part.split())
+            if phrase:
+                terms.append(phrase)
+        else:
+            terms.extend(part.split())
+    return list(dict.fromkeys(terms))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query split by the index that answers each term."""
+
+    long_terms: tuple[str, ...]  # three characters or more
+    short_terms: tuple[str, ...]  # one or two characters
+
+    @property
+    def empty(self) -> bool:
+        return not self.long_terms and not self.short_terms
+
+
+def split_query(query: str) -> ParsedQuery:
+    """Parse a query and sort its terms by length."""
+    terms = parse_query(query)
+    return ParsedQuery(
+        tuple(t for t in terms if len(t) >= 3), tuple(t for t in terms if len(t) < 3)
+    )
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def match_condition(
+    dialect: str, query: str, id_column: Any, *, drive: bool = True
+) -> ColumnElement[bool] | None:
+    """A WHERE condition on a comment-id column for the query (None when it has no terms).
+
+    drive=False (SQLite) keeps the planner from starting at the matches: for a common word
+    it is faster to walk the sort order's index and test each row against the matches.
+    """
+    parsed = split_query(query)
+    if parsed.empty:
+        return None
+    if dialect == "sqlite":
+        if not drive:
+            id_column = id_column + 0  # not indexable: the ORDER BY index leads
+        conds: list[ColumnElement[bool]] = []
+        if parsed.long_terms:
+            expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
+            sub = select(_trigram.c.rowid).where(literal_column("search_trigram").op("MATCH")(expr))
+            conds.append(id_column.in_(sub))
+        if parsed.short_terms:
+            expr = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+            sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(expr))
+            conds.append(id_column.in_(sub))
+        return and_(*conds)
+    where = _pg_where(parsed)
+    # The matches are gathered once into an array (an InitPlan), which PostgreSQL then either
+    # looks up by primary key or hashes while walking the sort order's index; a plain IN lets
+    # the planner probe the index once per walked row, which is slow for rare words.
+    matches = select(func.array_agg(_docs.c.comment_id)).where(and_(*where)).scalar_subquery()
+    found: ColumnElement[bool] = id_column == any_(cast(matches, ARRAY(Integer)))
+    return found
+
+
+def _pg_where(parsed: ParsedQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if parsed.short_terms:
+        wanted = list(parsed.short_terms)
+        where.append(_docs.c.grams.op("@>")(literal(wanted, type_=ARRAY(Text))))
+    for term in parsed.long_terms:
+        where.append(_docs.c.body.like(_like_pattern(term), escape="\\"))
+    return where
+
+
+def count_in_index(session: Session, query: str) -> int:
+    """How many comments match, from the index alone (on SQLite, see ``forget``)."""
+    parsed = split_query(query)
+    if parsed.empty:
+        return int(session.execute(text("SELECT count(*) FROM comments")).scalar_one())
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = select(func.count()).select_from(_docs).where(*_pg_where(parsed))
+        return int(session.execute(stmt).scalar_one())
+    if parsed.long_terms and parsed.short_terms:
+        sql = (
+            "SELECT count(*) FROM search_trigram WHERE search_trigram MATCH :long "
+            "AND rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH :short)"
+        )
+    elif parsed.long_terms:
+        sql = "SELECT count(*) FROM search_trigram WHERE search_trigram MATCH :long"
+    else:
+        sql = "SELECT count(*) FROM search_grams WHERE search_grams MATCH :short"
+    params = {
+        "long": " AND ".join(_fts_phrase(t) for t in parsed.long_terms),
+        "short": " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms),
+    }
+    return int(session.execute(text(sql), params).scalar_one())
+
+
+def estimate_matches(session: Session, query: str, *, cap: int) -> int:
+    """SQLite: how many comments match, counted only up to cap, from the index alone."""
+    parsed = split_query(query)
+    if parsed.empty:
+        return cap
+    found = cap
+    for name, terms in (
+        ("search_trigram", [_fts_phrase(t) for t in parsed.long_terms]),
+        ("search_grams", [_fts_phrase(_token(t)) for t in parsed.short_terms]),
+    ):
+        if terms:
+            sql = f"SELECT count(*) FROM (SELECT rowid FROM {name} WHERE {name} MATCH :e LIMIT :n)"
+            n = session.execute(text(sql), {"e": " AND ".join(terms), "n": cap}).scalar_one()
+            found = min(found, int(n))
+    return found
+
+
+# --- keeping the index -----------------------------------------------------------------------
+
+
+def _rows(pairs: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(int(cid), fold(body or "")) for cid, body in pairs]
+
+
+def index_comments(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None:
+    """Add comments (id, original text) to the index, inside the caller's transaction."""
+    if not pairs:
+        return
+    rows = _rows(pairs)
+    dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    if dialect == "sqlite":
+        bind.execute(
+            text("INSERT INTO search_trigram(rowid, body) VALUES (:id, :body)"),
+            [{"id": cid, "body": body} for cid, body in rows],
+        )
+        bind.execute(
+            text("INSERT INTO search_grams(rowid, tokens) VALUES (:id, :tokens)"),
+            [{"id": cid, "tokens": " ".join(_token(g) for g in grams(body))} for cid, body in rows],
+        )
+    elif dialect == "postgresql":
+        bind.execute(
+            text(
+                "INSERT INTO search_docs (comment_id, body, grams) VALUES (:id, :body, :grams) "
+                "ON CONFLICT (comment_id) DO NOTHING"
+            ),
+            [{"id": cid, "body": body, "grams": grams(body)} for cid, body in rows],
+        )
+    else:
+        raise ValueError(f"no search index for {dialect}")
+
+
+def forget(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None:
+    """Take comments (id, original text) out of the index before they are deleted.
+
+    PostgreSQL does this by itself (ON DELETE CASCADE). SQLite's contentless tables need the
+    indexed values to delete, so a service deleting comments calls this first; until then a
+    deleted comment is still counted by ``count_in_index`` (pages never show it).
+    """
+    if not pairs:
+        return
+    dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    if dialect != "sqlite":
+        return
+    rows = _rows(pairs)
+    bind.execute(
+        text("INSERT INTO search_trigram(search_trigram, rowid, body) VALUES ('delete', :id, :b)"),
+        [{"id": cid, "b": body} for cid, body in rows],
+    )
+    bind.execute(
+        text("INSERT INTO search_grams(search_grams, rowid, tokens) VALUES ('delete', :id, :t)"),
+        [{"id": cid, "t": " ".join(_token(g) for g in grams(body))} for cid, body in rows],
+    )
+
+
+def create_objects(conn: Connection) -> None:
+    """Create the index's tables for this backend (used by the migration)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE search_trigram USING fts5("
+                "body, tokenize='trigram', content='', columnsize=0)"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE search_grams USING fts5("
+                "tokens, tokenize='unicode61', content='', columnsize=0, detail='none')"
+            )
+        )
+    else:
+        # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        conn.execute(
+            text(
+                "CREATE TABLE search_docs ("
+                "comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE, "
+                "body TEXT NOT NULL, grams TEXT[] NOT NULL)"
+            )
+        )
+
+
+def create_pg_indexes(conn: Connection) -> None:
+    """The GIN indexes (built after the backfill, which is much faster than maintaining them)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE INDEX search_docs_grams ON search_docs USING gin (grams)"))
+        conn.execute(
+            text("CREATE INDEX search_docs_body_trgm ON search_docs USING gin (body gin_trgm_ops)")
+        )
+        conn.execute(text("ANALYZE search_docs"))
+
+
+def drop_objects(conn: Connection) -> None:
+    """Remove the index (migration downgrade)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TABLE IF EXISTS search_trigram"))
+        conn.execute(text("DROP TABLE IF EXISTS search_grams"))
+    else:
+        conn.execute(text("DROP TABLE IF EXISTS search_docs"))
+
+
+def backfill(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
+    """Index every stored comment (a workspace created before the index existed)."""
+    last = 0
+    done = 0
+    while True:
+        rows = conn.execute(
+            text("SELECT id, text FROM comments WHERE id > :last ORDER BY id LIMIT :n"),
+            {"last": last, "n": batch},
+        ).all()
+        if not rows:
+            return done
+        index_comments(conn, [(int(r[0]), str(r[1])) for r in rows])
+        last = int(rows[-1][0])
+        done += len(rows)
+
+
+def rebuild(conn: Connection) -> int:
+    """Empty the index and fill it again from the comments (repair after a restore)."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO search_trigram(search_trigram) VALUES ('delete-all')"))
+        conn.execute(text("INSERT INTO search_grams(search_grams) VALUES ('delete-all')"))
+    else:
+        conn.execute(text("DELETE FROM search_docs"))
+    return backfill(conn)
+
+
+def rowid_chunk(
+    session: Session, query: str, *, before: int | None, descending: bool, limit: int
+) -> tuple[Select[Any], int, int | None, ColumnElement[bool] | None]:
+    """SQLite: the next `limit` matching ids in id order past `before`, from one index.
+
+    Returns a select of those ids (column ``rid``), how many there are, the last one, and the
+    condition the query's other terms still impose (or None): for walking the matches of a
+    common word newest-first without collecting all of them.
+    """
+    parsed = split_query(query)
+    if parsed.long_terms:
+        fts, name = _trigram, "search_trigram"
+        expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
+    else:
+        fts, name = _grams, "search_grams"
+        expr = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+    rowid = fts.c.rowid
+    chunk = select(rowid.label("rid")).where(literal_column(name).op("MATCH")(expr))
+    if before is not None:
+        chunk = chunk.where(rowid < before if descending else rowid > before)
+    chunk = chunk.order_by(rowid.desc() if descending else rowid.asc()).limit(limit)
+    inner = chunk.subquery()
+    edge_fn = func.min if descending else func.max
+    count, edge = session.execute(select(func.count(), edge_fn(inner.c.rid))).one()
+    rest: ColumnElement[bool] | None = None
+    if parsed.long_terms and parsed.short_terms:
+        short = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+        sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(short))
+        rest = literal_column("comments.id").in_(sub)
+    return chunk, int(count), int(edge) if edge is not None else None, rest
