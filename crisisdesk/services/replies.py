@@ -24,6 +24,7 @@ from crisisdesk.connectors.errors import ConnectorError, PermanentError
 from crisisdesk.domain import REPLY_TRANSITIONS, Changes, CommentStatus, ReplyState
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.events import BUS
+from crisisdesk.services.incidents import record_first_reply
 from crisisdesk.services.template_policy import ensure_sendable
 from crisisdesk.services.template_usage import record_usage
 from crisisdesk.storage.audit import append_event
@@ -320,6 +321,9 @@ def _finish(
                     operator_id=reply.author_id,
                     used_at=sent.sent_at,
                 )
+            if comment is not None and comment.incident_id is not None:
+                # The incident's timeline records its first reply by itself.
+                record_first_reply(session, comment.incident_id, actor=actor, at=sent.sent_at)
             _audit(session, actor, "reply.sent", reply, external_id=sent.external_id)
         else:
             _move(reply, ReplyState.FAILED)

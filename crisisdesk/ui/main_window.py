@@ -176,7 +176,21 @@ class MainWindow(QMainWindow):
             from crisisdesk.ui.panes.accounts import AccountsPane
 
             return AccountsPane(self.db, self.sync_runner())
-        return _FACTORIES[key](self.db, self.changes)
+        pane = _FACTORIES[key](self.db, self.changes)
+        if key == "trends":
+            # A click on a bar or a hot word opens the inbox on those comments.
+            pane.open_inbox_filter.connect(self.open_inbox_filter)  # type: ignore[attr-defined]
+        return pane
+
+    @Slot(dict)
+    def open_inbox_filter(self, data: dict[str, object]) -> None:
+        """Show the inbox filtered as the trends pane asks."""
+        from crisisdesk.services.inbox_filters import InboxFilter
+        from crisisdesk.ui.panes.inbox import InboxPane
+
+        inbox = self.show_pane("inbox")
+        if isinstance(inbox, InboxPane):
+            inbox.show_filter(InboxFilter.from_dict(data), self.tr("来自趋势图"))
 
     # --- sync -------------------------------------------------------------------------------
 

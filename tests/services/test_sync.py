@@ -219,3 +219,22 @@ def test_interrupted_sends_are_recovered_as_uncertain(db: Database, weibo: Weibo
     assert replies.send(db, rid, actor="zhangmin", factory=pool).state is ReplyState.SENT
     with db.session() as s:
         assert s.execute(select(func.count()).select_from(Comment)).scalar_one() == 2
+
+
+def test_the_first_reply_about_an_incident_goes_on_its_timeline(db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]) -> None:
+    from crisisdesk.services import incidents
+    from crisisdesk.storage.schema import Incident
+
+    service, pool, _ = setup
+    weibo.add_comments(2)
+    service.run_once()
+    rid, _ = _approved_reply(db)
+    with db.session() as s:
+        comment_id = s.execute(select(Comment.id).order_by(Comment.id)).scalars().first()
+        assert comment_id is not None
+        iid = incidents.create_incident(s, title="社保系统故障", actor="wangfang")
+        incidents.link_comments(s, iid, [comment_id], actor="wangfang")
+    assert replies.send(db, rid, actor="zhangmin", factory=pool).state is ReplyState.SENT
+    with db.session() as s:
+        incident = s.get(Incident, iid)
+        assert incident is not None and incident.first_reply_at is not None

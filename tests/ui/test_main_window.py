@@ -183,3 +183,15 @@ def test_messages_never_block_without_a_display(
 
     show_message(None, "<b>无法打开</b>", title="CrisisDesk")
     assert "CrisisDesk: <b>无法打开</b>" in capsys.readouterr().err
+
+
+def test_a_chart_click_opens_the_inbox_filtered(qtbot: QtBot, workspace: Database) -> None:
+    from crisisdesk.services.inbox_filters import InboxFilter
+
+    window = _window(qtbot, workspace)
+    trends = window.show_pane("trends")
+    trends.open_inbox_filter.emit(InboxFilter(sentiments=("negative",)).to_dict())  # type: ignore[attr-defined]
+    assert window.tabs.current_key() == "inbox"
+    inbox = window.pane("inbox")
+    assert isinstance(inbox, InboxPane)
+    qtbot.waitUntil(lambda: inbox.model.rowCount() == 10, timeout=5000)

@@ -253,6 +253,10 @@ class InboxPane(Pane):
     def _on_view(self, flt: InboxFilter, name: str) -> None:
         self.filters.set_base(flt, name)
 
+    def show_filter(self, flt: InboxFilter, label: str) -> None:
+        """Open the list on conditions chosen elsewhere (a chart bar, a hot word)."""
+        self.filters.set_base(flt, label)
+
     @Slot()
     def apply_filter(self) -> None:
         """Show the list for the view, filters and order now chosen."""
