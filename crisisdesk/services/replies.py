@@ -24,7 +24,6 @@ from crisisdesk.connectors.errors import ConnectorError, PermanentError
 from crisisdesk.domain import REPLY_TRANSITIONS, Changes, CommentStatus, ReplyState
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.events import BUS
-from crisisdesk.services.incidents import record_first_reply
 from crisisdesk.services.template_policy import ensure_sendable
 from crisisdesk.services.template_usage import record_usage
 from crisisdesk.storage.audit import append_event
@@ -322,7 +321,10 @@ def _finish(
                     used_at=sent.sent_at,
                 )
             if comment is not None and comment.incident_id is not None:
-                # The incident's timeline records its first reply by itself.
+                # The incident's timeline records its first reply by itself. Imported here:
+                # the incidents service brings the signal detectors, not needed to start up.
+                from crisisdesk.services.incidents import record_first_reply
+
                 record_first_reply(session, comment.incident_id, actor=actor, at=sent.sent_at)
             _audit(session, actor, "reply.sent", reply, external_id=sent.external_id)
         else:

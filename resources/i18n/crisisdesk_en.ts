@@ -1417,6 +1417,10 @@ Tags: </translation>
         <translation>About CrisisDesk</translation>
     </message>
     <message>
+        <source>来自趋势图</source>
+        <translation>From the trends chart</translation>
+    </message>
+    <message>
         <source>CrisisDesk {version}
 政务新媒体互动与舆情应对工作台
 

@@ -22,6 +22,7 @@ from crisisdesk.storage.schema import (
     TemplateVersion,
     TrendBucket,
 )
+from crisisdesk.storage.search import rebuild
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 HOSTILE_TEXT = "<b>粗体</b><img src=x>"
@@ -154,3 +155,6 @@ def _extras(db: Database, account_id: int) -> None:
             ),
         ]
         s.add(plan)
+    # Every comment is in the search index, as ingest keeps it (these rows were added directly).
+    with db.engine.begin() as conn:
+        rebuild(conn)
