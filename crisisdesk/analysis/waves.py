@@ -139,6 +139,7 @@ class _Print:
     value: int
     wave: _Wave
     count: int = 0
+    filed: list[int] = field(default_factory=list)  # the bucket keys it is filed under
 
 
 class WaveDetector:
@@ -149,7 +150,14 @@ class WaveDetector:
     fingerprints, not with the whole window. The state holds one entry per comment in the
     window and one per distinct fingerprint; ``evict_before`` drops what has left the window.
     A comment with no words (fingerprint 0: emoji only, empty) forms no wave.
+
+    A big wave brings thousands of slightly different fingerprints that share blocks; each
+    bucket keeps at most ``BUCKET_CAP`` of one wave's fingerprints, so lookup stays bounded
+    however large the wave grows. A variant near only an unfiled member of a wave, and none
+    of the filed ones, starts a new wave: the price of the bound.
     """
+
+    BUCKET_CAP = 16
 
     def __init__(self, *, max_distance: int = MAX_DISTANCE) -> None:
         if not 0 <= max_distance <= MAX_DISTANCE:
@@ -157,6 +165,7 @@ class WaveDetector:
         self._max_distance = max_distance
         self._prints: dict[int, _Print] = {}
         self._buckets: dict[int, list[_Print]] = {}
+        self._filed: Counter[tuple[int, int]] = Counter()  # (bucket, wave key) -> prints filed
         self._items: list[tuple[datetime, int, str, _Print]] = []
         self._sequence = itertools.count()
 
@@ -176,18 +185,14 @@ class WaveDetector:
         exact = self._prints.get(value)
         if exact is not None:
             return exact
-        best: _Print | None = None
-        best_distance = self._max_distance + 1
+        # The first fingerprint within the distance wins (buckets keep insertion order, so the
+        # answer is deterministic): searching for the closest costs a full scan in busy waves.
+        limit = self._max_distance
         for key in self._bucket_keys(value):
             for candidate in self._buckets.get(key, ()):
-                distance = hamming(value, candidate.value)
-                if distance < best_distance or (
-                    distance == best_distance
-                    and best is not None
-                    and candidate.wave.key < best.wave.key
-                ):
-                    best, best_distance = candidate, distance
-        return best
+                if ((value ^ candidate.value) & 0xFFFFFFFFFFFFFFFF).bit_count() <= limit:
+                    return candidate
+        return None
 
     def add(self, item_id: int, author: str, simhash: int, at: datetime) -> WaveAssignment:
         """File one comment; returns the wave it belongs to (a new wave of one if none is near)."""
@@ -200,7 +205,10 @@ class WaveDetector:
             entry = _Print(simhash, wave)
             self._prints[simhash] = entry
             for key in self._bucket_keys(simhash):
-                self._buckets.setdefault(key, []).append(entry)
+                if self._filed[key, wave.key] < self.BUCKET_CAP:
+                    self._filed[key, wave.key] += 1
+                    self._buckets.setdefault(key, []).append(entry)
+                    entry.filed.append(key)
         entry.count += 1
         wave = entry.wave
         wave.size += 1
@@ -222,9 +230,12 @@ class WaveDetector:
             entry.count -= 1
             if entry.count <= 0:
                 del self._prints[entry.value]
-                for key in self._bucket_keys(entry.value):
+                for key in entry.filed:
                     bucket = self._buckets[key]
                     bucket.remove(entry)
                     if not bucket:
                         del self._buckets[key]
+                    self._filed[key, wave.key] -= 1
+                    if self._filed[key, wave.key] <= 0:
+                        del self._filed[key, wave.key]
         return dropped

@@ -23,6 +23,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import add
 from typing import Any
 
 from sqlalchemy import (
@@ -65,19 +67,26 @@ def fold(value: str) -> str:
 
 def grams(folded: str) -> list[str]:
     """Every distinct character and pair of neighbouring characters, in first-seen order."""
-    seen: dict[str, None] = {}
-    for i, ch in enumerate(folded):
-        if not ch.isspace():
-            seen.setdefault(ch, None)
-        pair = folded[i : i + 2]
-        if len(pair) == 2 and not pair.isspace():
-            seen.setdefault(pair, None)
-    return list(seen)
+    # Interleave each character with the pair it starts, as the index reads them.
+    chained = chain.from_iterable(zip(folded, map(add, folded, folded[1:]), strict=False))
+    seen = dict.fromkeys(chained)
+    if folded:
+        seen.setdefault(folded[-1], None)
+    return [g for g in seen if not g.isspace()]
+
+
+_TOKENS: dict[str, str] = {}
+_TOKENS_MAX = 200_000  # characters and bigrams repeat: a bounded cache pays for itself
 
 
 def _token(gram: str) -> str:
     """An FTS5 unicode61 token that stands for exactly one gram, whatever its characters."""
-    return "x" + gram.encode("utf-8").hex()
+    token = _TOKENS.get(gram)
+    if token is None:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        token = _TOKENS[gram] = "x" + gram.encode("utf-8").hex()
+    return token
 
 
 def parse_query(query: str) -> list[str]:

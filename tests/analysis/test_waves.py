@@ -170,3 +170,22 @@ def test_any_unicode_fingerprints(texts: list[str]) -> None:
     values = fingerprint_many(tokens)
     assert len(values) == len(texts)
     assert all(-(2**63) <= v < 2**63 for v in values)
+
+
+def test_a_huge_wave_keeps_its_buckets_bounded_and_stays_one_wave() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from crisisdesk.analysis import Analyzer
+
+    base = "社保缴费系统从早上就登不上去今天是最后一天逾期了算谁的请尽快给个说法"
+    texts = [f"{base} 第{i}位网友" for i in range(3000)]
+    results = Analyzer().analyze(texts)
+    detector = WaveDetector()
+    t0 = datetime(2026, 11, 21, tzinfo=UTC)
+    waves = [
+        detector.add(i, f"author{i}", r.simhash, t0 + timedelta(seconds=i)).wave_key
+        for i, r in enumerate(results)
+    ]
+    assert max(len(b) for b in detector._buckets.values()) <= WaveDetector.BUCKET_CAP * 4
+    biggest = max(set(waves), key=waves.count)
+    assert waves.count(biggest) >= 0.9 * len(waves)
