@@ -241,6 +241,8 @@ def build_demo(
         with db.session() as session:
             _settle_history(session, now)
             _seed_plans_and_activities(session, spec, now, account_ids)
+        _replay_alerts(db, now)
+        with db.session() as session:
             append_event(
                 session,
                 actor="crisisdesk-demo",
@@ -253,6 +255,15 @@ def build_demo(
         return DemoStats(len(rows), len(account_ids) + 1, n_wave, time.perf_counter() - started)
     finally:
         db.dispose()
+
+
+def _replay_alerts(db: Database, now: datetime) -> None:
+    """Evaluate the warning rules every 15 minutes over the last 8 hours, as an open console would."""
+    from crisisdesk.services.alerts import evaluate
+
+    for step in range(8 * 4, -1, -1):
+        with db.session() as session:
+            evaluate(session, now - timedelta(minutes=15 * step))
 
 
 def _seed_people_and_accounts(

@@ -90,6 +90,8 @@ class AccountSummary:
     total: int
     ok: int
     problems: int
+    paused: int = 0
+    waiting: int = 0  # added but not synced yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +308,8 @@ def account_summary(db: Database) -> AccountSummary:
         total=sum(counts.values()),
         ok=counts.get(AccountStatus.OK.value, 0),
         problems=sum(counts.get(s, 0) for s in _PROBLEM_STATUSES),
+        paused=counts.get(AccountStatus.PAUSED.value, 0),
+        waiting=counts.get(AccountStatus.NEVER.value, 0),
     )
 
 

@@ -186,6 +186,11 @@ def when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
+def when_short(value: datetime | None) -> str:
+    """A time in the local zone as month-day and minute, for narrow table cells."""
+    return value.astimezone().strftime("%m-%d %H:%M") if value is not None else ""
+
+
 def single_line(text: str, limit: int = 300) -> str:
     """Text folded onto one line and cut to `limit` characters, for table cells."""
     flat = " ".join(text.split())

@@ -64,9 +64,16 @@ class StatusBarController(QObject):
         if accounts.total == 0:
             self.sync_label.setText(self.tr("尚未接入账号"))
         else:
+            parts = [self.tr("{n} 个正常").format(n=accounts.ok)]
+            if accounts.problems:
+                parts.append(self.tr("{n} 个异常").format(n=accounts.problems))
+            if accounts.paused:
+                parts.append(self.tr("{n} 个已暂停").format(n=accounts.paused))
+            if accounts.waiting:
+                parts.append(self.tr("{n} 个尚未同步").format(n=accounts.waiting))
             self.sync_label.setText(
-                self.tr("账号同步：{ok} 个正常 / {problems} 个异常（共 {total} 个）").format(
-                    ok=accounts.ok, problems=accounts.problems, total=accounts.total
+                self.tr("账号同步：{parts}（共 {total} 个）").format(
+                    parts=self.tr("，").join(parts), total=accounts.total
                 )
             )
         self.level = status.level

@@ -1854,8 +1854,28 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
         <translation>No accounts connected</translation>
     </message>
     <message>
-        <source>账号同步：{ok} 个正常 / {problems} 个异常（共 {total} 个）</source>
-        <translation>Accounts: {ok} OK / {problems} with problems ({total} in all)</translation>
+        <source>{n} 个正常</source>
+        <translation>{n} OK</translation>
+    </message>
+    <message>
+        <source>{n} 个异常</source>
+        <translation>{n} with problems</translation>
+    </message>
+    <message>
+        <source>{n} 个已暂停</source>
+        <translation>{n} paused</translation>
+    </message>
+    <message>
+        <source>{n} 个尚未同步</source>
+        <translation>{n} not synced yet</translation>
+    </message>
+    <message>
+        <source>账号同步：{parts}（共 {total} 个）</source>
+        <translation>Accounts: {parts} ({total} in all)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

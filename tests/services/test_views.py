@@ -155,7 +155,7 @@ def test_status_bar_figures(db: Database) -> None:
     assert views.account_summary(db) == views.AccountSummary(total=0, ok=0, problems=0)
     assert views.current_warning_level(db) == WarningLevel.NONE
     _accounts(db)
-    assert views.account_summary(db) == views.AccountSummary(total=3, ok=1, problems=1)
+    assert views.account_summary(db) == views.AccountSummary(total=3, ok=1, problems=1, waiting=1)
     with db.session() as s:
         s.add(Alert(fired_at=T0, level=3, value=1, reason="橙", status="acknowledged"))
         s.add(Alert(fired_at=T0, level=1, value=1, reason="蓝"))

@@ -106,7 +106,7 @@ def test_empty_workspace_shows_honest_empty_states(qtbot: QtBot, empty_workspace
 
 def test_status_bar_shows_sync_state_level_and_workspace(qtbot: QtBot, workspace: Database) -> None:
     window = _window(qtbot, workspace)
-    assert window.status.sync_label.text() == "账号同步：1 个正常 / 1 个异常（共 2 个）"
+    assert window.status.sync_label.text() == "账号同步：1 个正常，1 个异常（共 2 个）"
     assert window.status.level_label.text() == "黄色预警"
     assert "#f2c200" in window.status.level_label.styleSheet()
     assert window.status.workspace_label.text() == "工作区：ws.sqlite3"

@@ -176,9 +176,10 @@ class InboxPane(Pane):
         split.addWidget(self.views)
         split.addWidget(center)
         split.addWidget(right)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 2)
-        split.setSizes([150, 960, 490])
+        # The list gets most of the width: the comment text is what operators read.
+        split.setSizes([140, 1020, 400])
         split.setChildrenCollapsible(False)
         self.splitter = split
         layout = QVBoxLayout(self)

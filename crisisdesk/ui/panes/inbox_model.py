@@ -403,7 +403,7 @@ class InboxModel(QAbstractTableModel):
 
     def _display(self, row: InboxRow, column: int) -> str:
         if column == COL_TIME:
-            return labels.when(row.created_at)
+            return labels.when_short(row.created_at)
         if column == COL_ACCOUNT:
             return f"{labels.platform(row.platform)} · {labels.single_line(row.account_name, 60)}"
         if column == COL_AUTHOR:

@@ -23,8 +23,8 @@ from crisisdesk.ui.panes.inbox_model import (
 )
 
 _WIDTHS = (
-    (COL_TIME, 112), (COL_ACCOUNT, 128), (COL_AUTHOR, 86), (COL_SENTIMENT, 40), (COL_INTENT, 58),
-    (COL_WATCH, 56), (COL_WAVE, 38), (COL_STATUS, 54), (COL_ASSIGNEE, 62), (COL_DUE, 96),
+    (COL_TIME, 82), (COL_ACCOUNT, 112), (COL_AUTHOR, 78), (COL_SENTIMENT, 38), (COL_INTENT, 54),
+    (COL_WATCH, 48), (COL_WAVE, 36), (COL_STATUS, 52), (COL_ASSIGNEE, 54), (COL_DUE, 90),
 )  # fmt: skip
 
 
