@@ -238,3 +238,58 @@ def test_the_first_reply_about_an_incident_goes_on_its_timeline(db: Database, we
     with db.session() as s:
         incident = s.get(Incident, iid)
         assert incident is not None and incident.first_reply_at is not None
+
+
+def test_a_new_template_is_approved_suggested_sent_and_counted(
+    db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]
+) -> None:
+    """Issue 6's bar at the service level: write, approve, get suggested, send, usage rises."""
+    from crisisdesk.domain import Role
+    from crisisdesk.services.template_policy import approve_version
+    from crisisdesk.services.template_preview import preview
+    from crisisdesk.services.template_suggest import suggest_for_comment
+    from crisisdesk.services.template_usage import usage_stats
+    from crisisdesk.services.templates import create_template
+    from crisisdesk.services.workspace import ensure_operator
+
+    service, pool, aid = setup
+    weibo.add_comments(1)
+    service.run_once()
+    with db.session() as s:
+        author = ensure_operator(s, "zhangmin", roles=[Role.OPERATOR]).id
+        reviewer = ensure_operator(s, "liqiang", roles=[Role.REVIEWER]).id
+        info = create_template(
+            s,
+            name="停车收费咨询答复",
+            category="faq",
+            body="{用户昵称|网友}您好，停车收费标准以{办理单位|市发展改革委}公布为准，详情可拨打12345咨询。",
+            tags=["停车", "收费", "停车场"],
+            scenario_tags=["question"],
+            by=author,
+        )
+        approve_version(s, info.latest.id, by=reviewer)
+        comment = s.execute(select(Comment).order_by(Comment.id)).scalars().first()
+        assert comment is not None
+        comment.text = comment.normalized_text = "请问小区旁边的停车场收费标准是多少？停车收费怎么这么贵"
+        comment.intent = "question"
+    with db.session() as s:
+        names = [sg.name for sg in suggest_for_comment(s, comment.id, top=3)]
+        assert "停车收费咨询答复" in names
+        rendered = preview(s, template_ids=[info.id], comment_id=comment.id, platform=Platform.WEIBO)
+        assert not rendered.problems and "12345" in rendered.text
+        r = replies.create_draft(
+            s,
+            comment_id=comment.id,
+            text=rendered.text,
+            actor="zhangmin",
+            author_id=author,
+            template_version_ids=list(rendered.version_ids),
+        )
+        replies.submit_for_review(s, r.id, actor="zhangmin")
+        replies.approve(s, r.id, actor="liqiang", reviewer_id=reviewer)
+        rid = r.id
+    assert replies.send(db, rid, actor="zhangmin", factory=pool).state is ReplyState.SENT
+    with db.session() as s:
+        stats = {u.name: u for u in usage_stats(s)}
+    assert stats["停车收费咨询答复"].times_used == 1
+    assert stats["停车收费咨询答复"].by_operator == {author: 1}
