@@ -252,7 +252,7 @@ def test_a_new_template_is_approved_suggested_sent_and_counted(
     from crisisdesk.services.templates import create_template
     from crisisdesk.services.workspace import ensure_operator
 
-    service, pool, aid = setup
+    service, pool, _ = setup
     weibo.add_comments(1)
     service.run_once()
     with db.session() as s:
