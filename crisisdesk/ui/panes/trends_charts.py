@@ -52,6 +52,8 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str) -> pg.PlotItem:
     item.setClipToView(True)
     item.setMouseEnabled(x=True, y=False)
     item.getAxis("left").setWidth(64)
+    for side in ("left", "bottom"):
+        item.getAxis(side).setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 
