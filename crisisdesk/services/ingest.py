@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from crisisdesk.connectors.base import RemoteComment, RemotePost
@@ -33,6 +32,7 @@ from crisisdesk.storage.schema import (
     utcnow,
 )
 from crisisdesk.storage.search import index_comments
+from crisisdesk.storage.upsert import insert_for
 
 Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
 
@@ -345,7 +345,7 @@ def upsert_buckets(session: Session, rows: list[dict[str, Any]]) -> None:
     table: Table = TrendBucket.__table__  # type: ignore[assignment]
     dialect = session.get_bind().dialect.name
     stmt: Any
-    stmt = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    stmt = insert_for(dialect)(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["account_id", "minute", "sentiment", "intent"],
         set_={

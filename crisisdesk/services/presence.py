@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from crisisdesk.errors import UserFacingError
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Operator, Presence, utcnow
+from crisisdesk.storage.upsert import insert_for
 
 FRESH_SECONDS = 60  # a heartbeat older than this no longer counts
 KINDS = ("viewing", "drafting")
@@ -45,7 +45,7 @@ def touch(
     when = now or utcnow()
     table: Any = Presence.__table__
     with db.session() as session:
-        insert_: Any = postgresql.insert if db.is_postgres else sqlite.insert
+        insert_: Any = insert_for(db.engine.dialect.name)
         stmt = insert_(table).values(
             comment_id=comment_id, operator_id=operator_id, kind=kind, heartbeat_at=when
         )
