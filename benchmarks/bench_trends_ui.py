@@ -3,7 +3,9 @@
 Usage: .venv/bin/python benchmarks/bench_trends_ui.py [--db sqlite:////path/to/workspace.sqlite3]
 Without --db the shared 1M demo workspace is built (once, several minutes) and used.
 The queries run in the background in the GUI; their times are printed for information.
-The GUI-thread figures are setData + repaint of the same plot items.
+The GUI-thread figures are setData + repaint of the same plot items. The live tick replays
+the last two hours at the live timer's pace (LIVE_MS per tick, a real tail read per tick)
+and times what the GUI thread does when each tail arrives: merge, setData, repaint.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def main() -> int:
     """Run every figure and print it beside its target."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", help="workspace URL (default: the shared 1M demo workspace)")
-    parser.add_argument("--ticks", type=int, default=30)
+    parser.add_argument("--ticks", type=int, default=90, help="live ticks (LIVE_MS apart)")
     args = parser.parse_args()
     url = args.db or f"sqlite:///{big_workspace()}"
 
@@ -42,7 +44,7 @@ def main() -> int:
     from crisisdesk.services.workspace import open_workspace
     from crisisdesk.ui import ops
     from crisisdesk.ui.changes import ChangesBridge
-    from crisisdesk.ui.panes.trends import TrendsPane
+    from crisisdesk.ui.panes.trends import LIVE_MS, TrendsPane
     from crisisdesk.ui.panes.trends_data import load_chart, load_tail
 
     app = QApplication.instance() or QApplication([])
@@ -57,7 +59,8 @@ def main() -> int:
     now = now + timedelta(minutes=1)
 
     started = time.perf_counter()
-    pane = TrendsPane(db, ChangesBridge(), actor="bench", now=lambda: now)
+    clock = [now]
+    pane = TrendsPane(db, ChangesBridge(), actor="bench", now=lambda: clock[0])
     pane.resize(1400, 900)
     pane.show()
     pane.set_range("30d")
@@ -108,36 +111,55 @@ def main() -> int:
            f"<= {REDRAW_TARGET_MS:.0f} ms", redraw <= REDRAW_TARGET_MS,
            f"{statistics.median(base):,.0f} ms for {len(x):,} one-minute points, no downsampling")
 
+    # The live tick replays the last two hours as the live timer sees them: the clock moves
+    # on by LIVE_MS before each tick and the tail is read from the workspace (outside the
+    # timing: the app reads it in the background). Most ticks update the last interval in
+    # place; once per interval the view moves on by one interval (new bucket, x-range moves).
+    clock[0] = now - timedelta(hours=2)
     pane.set_range("24h")
     ops.wait_idle(600_000)
-    assert pane.data is not None
-    since = datetime.fromtimestamp(float(pane.data.x[-1]), UTC)
-    t0 = time.perf_counter()
-    tail = load_tail(db, since=since, end=now, interval=pane.data.interval)
-    query_ms = (time.perf_counter() - t0) * 1000
-    print(f"live tail query (background thread): {query_ms:,.0f} ms (information)")
-    gen = pane._generation
-    # The tick is what the GUI thread does when new buckets arrive: merge, setData, and the
-    # repaint Qt then performs of what changed (processEvents runs it).
     app.processEvents()
-    ticks = []
+    assert pane.data is not None
+    gen = pane._generation
+    ticks: list[float] = []
+    moving: list[float] = []
+    queries: list[float] = []
     for _ in range(args.ticks):
+        clock[0] += timedelta(milliseconds=LIVE_MS)
+        data = pane.data
+        since = datetime.fromtimestamp(float(data.x[-1]), UTC)
+        t0 = time.perf_counter()
+        tail = load_tail(db, since=since, end=clock[0], interval=data.interval)
+        queries.append((time.perf_counter() - t0) * 1000)
+        x_end = pane.charts.volume.viewRange()[0][1]
+        # The tick is what the GUI thread does when the tail arrives: merge, setData, and the
+        # repaint Qt then performs of what changed (processEvents runs it).
         t0 = time.perf_counter()
         pane.apply_tail(gen, tail)
         app.processEvents()
-        ticks.append((time.perf_counter() - t0) * 1000)
-    tick = statistics.median(ticks)
+        ms = (time.perf_counter() - t0) * 1000
+        ticks.append(ms)
+        if pane.charts.volume.viewRange()[0][1] != x_end:
+            moving.append(ms)
+    print(f"live tail query (background thread): {statistics.median(queries):,.0f} ms median "
+          "(information)")
     full = []
     for _ in range(3):
         t0 = time.perf_counter()
         pane.apply_tail(gen, tail)
-        pane.charts.repaint()  # forced repaint of the whole widget, axes included
+        # Baseline: the same tick with the whole chart viewport repainted (all three plots,
+        # axes and grid), as every tick did before the tails were updated on their own.
+        pane.charts.viewport().repaint()
         app.processEvents()
         full.append((time.perf_counter() - t0) * 1000)
+    tick = statistics.median(ticks)
+    moved = (f"{statistics.median(moving):,.1f} ms median, {max(moving):,.1f} ms max over "
+             f"{len(moving)}" if moving else "none in this run")
     report("live update tick (merge + setData + repaint, GUI thread, median)", tick, "ms",
            f"<= {TICK_TARGET_MS:.0f} ms", tick <= TICK_TARGET_MS,
-           f"tick with a forced full repaint {statistics.median(full):,.1f} ms; p95 tick "
-           f"{sorted(ticks)[int(0.95 * (len(ticks) - 1))]:,.1f} ms")
+           f"tick with the whole chart repainted {statistics.median(full):,.1f} ms; p95 tick "
+           f"{sorted(ticks)[int(0.95 * (len(ticks) - 1))]:,.1f} ms over {len(ticks)} ticks; "
+           f"ticks that moved the view {moved}")
     db.dispose()
     return 0
 

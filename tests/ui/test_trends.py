@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from pytestqt.qtbot import QtBot
@@ -148,3 +149,43 @@ def test_index_history_rises_with_negative_surge() -> None:
     neg[-12:] = 36.0
     idx = index_history(calm, neg, np.zeros_like(calm), interval=300, cfg=IndexConfig())
     assert float(idx[-1]) > 45.0 > float(np.nanmax(idx[:-24]))
+
+
+def test_live_tick_in_place_sets_only_the_tails(qtbot: QtBot, workspace: Database) -> None:
+    from datetime import UTC, datetime
+
+    clock = [NOW]
+    pane = TrendsPane(workspace, ChangesBridge(), actor="li", now=lambda: clock[0])
+    qtbot.addWidget(pane)
+    pane.set_range("1h")
+    assert pane.data is not None
+    curve = pane.charts.neg_curve
+    calls: list[str] = []
+
+    def spy(name: str, item: Any) -> None:
+        original = item.setData
+
+        def set_data(*args: Any, **kwargs: Any) -> None:
+            calls.append(name)
+            original(*args, **kwargs)
+
+        item.setData = set_data
+
+    pane.live_tick()  # the first tick drops the loaded view's padding: the range moves
+    spy("body", curve.body)
+    spy("tail", curve.tail)
+    last = datetime.fromtimestamp(float(pane.data.x[-1]), UTC)
+    before = float(pane.data.negative[-1])
+    with workspace.session() as s:
+        account = s.query(Account).first()
+        assert account is not None
+        s.execute(insert(TrendBucket), [{"account_id": account.id, "minute": last,
+                                         "sentiment": "negative", "intent": "abuse",
+                                         "count": 2}])
+    pane.live_tick()  # the same view and axes (one comment a minute, 5 at the top): the tail
+    assert calls == ["tail"]
+    _x, neg = curve.getData()
+    assert float(neg[-1]) == before + 2 and len(neg) == len(pane.data.x)
+    clock[0] = NOW + timedelta(minutes=3)
+    pane.live_tick()  # time moved on: the view follows and everything is drawn again
+    assert "body" in calls[1:]

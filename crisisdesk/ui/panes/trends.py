@@ -366,11 +366,11 @@ class TrendsPane(Pane):
     def apply_tail(self, gen: int, tail: ChartData) -> None:
         """Merge new buckets into the shown data and update the same curves (the GUI-thread tick)."""
         self._tail_busy = False
-        if gen != self._generation or self.data is None:
+        if gen != self._generation or self.data is None or not len(tail.x):
             return
         self.data.merge(tail)
         self.chart_stack.set_empty(float(self.data.total.sum()) == 0.0)
-        self.charts.refresh()
+        self.charts.refresh(changed_from=float(tail.x[0]))
         self._update_summary()
 
     @Slot(object, object)

@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QWidget
 
+from crisisdesk.analysis.signals.series import FloatArray
 from crisisdesk.domain import WarningLevel
 from crisisdesk.services.alerts import AlertView
 from crisisdesk.services.incidents import IncidentView
@@ -52,9 +53,69 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str) -> pg.PlotItem:
     item.setClipToView(True)
     item.setMouseEnabled(x=True, y=False)
     item.getAxis("left").setWidth(64)
-    for side in ("left", "bottom"):
-        item.getAxis(side).setCacheMode(pg.QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
+
+
+class _Clip(QGraphicsRectItem):
+    """An invisible rectangle (data coordinates) that clips the curve inside it."""
+
+    def __init__(self, plot: pg.PlotItem, item: pg.PlotDataItem) -> None:
+        super().__init__()
+        self.setPen(pg.mkPen(None))
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        plot.vb.addItem(self, ignoreBounds=True)
+        item.setParentItem(self)
+
+
+class SplitCurve:
+    """One curve drawn as two items: the settled body and the live tail after it.
+
+    The body holds the points up to one past the seam, the tail from one before it; each
+    is clipped at the seam's x, so every pixel comes from an item whose points around it
+    are exactly those of the whole curve: together they draw what one item would. A live
+    tick that only changes points after the seam sets the tail alone, and Qt repaints the
+    tail's narrow strip instead of the whole plot with its grid.
+    """
+
+    def __init__(self, plot: pg.PlotItem, **style: Any) -> None:
+        self.body = plot.plot(**style)
+        style.pop("name", None)  # one legend entry per curve
+        self.tail = plot.plot(**style)
+        self._body_clip = _Clip(plot, self.body)
+        self._tail_clip = _Clip(plot, self.tail)
+        self.x: FloatArray = np.empty(0)
+        self.y: FloatArray = np.empty(0)
+
+    def set_data(self, x: FloatArray, y: FloatArray, seam: int) -> None:
+        """Show all points, split at point `seam`."""
+        self.x, self.y = x, y
+        if not len(x):
+            self.body.setData(x, y)
+            self.tail.setData(x, y)
+            return
+        step = float(x[1] - x[0]) if len(x) > 1 else 1.0
+        # Clip only at the seam: far beyond any value shown (tail ticks may rise) and
+        # beyond the points the tail may gain before the next full draw.
+        finite = y[np.isfinite(y)]
+        high = max(1e6, 4.0 * float(finite.max())) if len(finite) else 1e6
+        low = -high
+        edge = float(x[seam])
+        self._body_clip.setRect(
+            float(x[0]) - 100 * step, low, edge - float(x[0]) + 100 * step, high - low
+        )
+        self._tail_clip.setRect(edge, low, float(x[-1]) - edge + 100 * step, high - low)
+        self.body.setData(x[: seam + 2], y[: seam + 2])
+        self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
+
+    def set_tail(self, x: FloatArray, y: FloatArray, seam: int) -> None:
+        """Show new data that equals the shown data up to one point past the seam."""
+        self.x, self.y = x, y
+        self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
+
+    def getData(self) -> tuple[FloatArray, FloatArray]:  # the name pyqtgraph items use
+        """All points shown (body and tail)."""
+        return self.x, self.y
 
 
 class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
@@ -80,16 +141,32 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         legend = self.volume.addLegend(offset=(8, 4), colCount=3)
         legend.setBrush(pg.mkBrush(255, 255, 255, 200))
         # Stacked areas: each curve is the sum of the bands below it, drawn from the back.
-        self.total_curve = self.volume.plot(
-            name=_tr("正面"), pen=pg.mkPen(POS, width=1), fillLevel=0, brush=_brush(POS, 110)
+        # Counts are always finite: pyqtgraph need not look for NaN in them.
+        self.total_curve = SplitCurve(
+            self.volume,
+            name=_tr("正面"),
+            pen=pg.mkPen(POS, width=1),
+            fillLevel=0,
+            brush=_brush(POS, 110),
+            skipFiniteCheck=True,
         )
-        self.mid_curve = self.volume.plot(
-            name=_tr("中性"), pen=pg.mkPen(NEU, width=1), fillLevel=0, brush=_brush(NEU, 150)
+        self.mid_curve = SplitCurve(
+            self.volume,
+            name=_tr("中性"),
+            pen=pg.mkPen(NEU, width=1),
+            fillLevel=0,
+            brush=_brush(NEU, 150),
+            skipFiniteCheck=True,
         )
-        self.neg_curve = self.volume.plot(
-            name=_tr("负面"), pen=pg.mkPen(NEG, width=1), fillLevel=0, brush=_brush(NEG, 170)
+        self.neg_curve = SplitCurve(
+            self.volume,
+            name=_tr("负面"),
+            pen=pg.mkPen(NEG, width=1),
+            fillLevel=0,
+            brush=_brush(NEG, 170),
+            skipFiniteCheck=True,
         )
-        self.share_curve = self.share.plot(pen=pg.mkPen(NEG, width=2), connect="finite")
+        self.share_curve = SplitCurve(self.share, pen=pg.mkPen(NEG, width=2), connect="finite")
         self.share.setYRange(0, 100)
         self.bands: list[pg.LinearRegionItem] = []
         for level, rgba in _BANDS:
@@ -100,7 +177,9 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             band.setToolTip(labels.warning_level(int(level)))
             self.index.addItem(band)
             self.bands.append(band)
-        self.index_curve = self.index.plot(pen=pg.mkPen("#37474f", width=2), connect="finite")
+        self.index_curve = SplitCurve(
+            self.index, pen=pg.mkPen("#37474f", width=2), connect="finite"
+        )
         self.live_point = pg.ScatterPlotItem(
             size=11, brush=pg.mkBrush("#37474f"), pen=pg.mkPen("w", width=1.5)
         )
@@ -108,7 +187,8 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.index.setYRange(0, 100)
         self.markers: list[pg.InfiniteLine] = []
         self.data: ChartData | None = None
-        self._stack: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._stack: tuple[FloatArray, FloatArray, FloatArray] | None = None
+        self._seam: tuple[float, int, float] | None = None  # first x, seam, body's last x
         self._ceiling = 0.0
         self.set_levels((25.0, 45.0, 65.0, 85.0))
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -126,19 +206,25 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self._draw()
         self.volume.setXRange(data.start.timestamp(), data.end.timestamp(), padding=0.01)
 
-    def refresh(self) -> None:
-        """Redraw the current data after a live merge (the view follows if it showed the end)."""
+    def refresh(self, changed_from: float | None = None) -> None:
+        """Redraw the current data after a live merge (the view follows if it showed the end).
+
+        `changed_from` is the start of the first interval the merge replaced or added: when
+        the view stays put, only the curves' tails after the seam are set (and repainted).
+        """
         if self.data is None:
             return
         (x0, x1), _y = self.volume.viewRange()
         follow = x1 >= float(self.data.x[-2] if len(self.data.x) > 1 else x1) - self.data.interval
-        self._draw()
         end = self.data.end.timestamp()
         # Moving the range repaints every axis; only do it when the view's end has moved.
-        if follow and abs(end - x1) > 0.5 * self.data.interval:
+        move = follow and abs(end - x1) > 0.5 * self.data.interval
+        if move or changed_from is None or not self._draw_tail(changed_from):
+            self._draw()
+        if move:
             self.volume.setXRange(end - (x1 - x0), end, padding=0)
 
-    def _draw(self) -> None:
+    def _series(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, float]:
         data = self.data
         assert data is not None
         x = data.x + data.interval / 2.0  # each point in the middle of its interval
@@ -146,16 +232,50 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         mid = neg + data.neutral
         top = mid + data.positive
         self._stack = (neg, mid, top)
-        self.total_curve.setData(x, top)
-        self.mid_curve.setData(x, mid)
-        self.neg_curve.setData(x, neg)
-        self.share_curve.setData(x, data.negative_share())
-        self.index_curve.setData(x, data.index)
         peak = float(np.nanmax(top)) if len(top) else 0.0
-        ceiling = max(5.0, peak * 1.08)
+        return x, neg, mid, top, max(5.0, peak * 1.08)
+
+    def _draw(self) -> None:
+        data = self.data
+        assert data is not None
+        x, neg, mid, top, ceiling = self._series()
+        # The last shown interval may still grow; the body ends (one past the seam) before it.
+        seam = max(0, len(x) - 3)
+        self._seam = (
+            (float(data.x[0]), seam, float(data.x[min(seam + 1, len(x) - 1)])) if len(x) else None
+        )
+        self.total_curve.set_data(x, top, seam)
+        self.mid_curve.set_data(x, mid, seam)
+        self.neg_curve.set_data(x, neg, seam)
+        self.share_curve.set_data(x, data.negative_share(), seam)
+        self.index_curve.set_data(x, data.index, seam)
         if ceiling != self._ceiling:  # an unchanged range leaves the axes alone
             self._ceiling = ceiling
             self.volume.setYRange(0, ceiling, padding=0)
+
+    def _draw_tail(self, changed_from: float) -> bool:
+        """Set only the tails if nothing up to the seam changed; False when a full draw is due."""
+        data = self.data
+        assert data is not None
+        if self._seam is None or not len(data.x):
+            return False
+        first, seam, body_end = self._seam
+        if (
+            float(data.x[0]) != first  # points fell off the start: the body moved
+            or seam + 1 >= len(data.x)
+            or float(data.x[seam + 1]) != body_end
+            or changed_from <= body_end  # the merge replaced points the body shows
+        ):
+            return False
+        x, neg, mid, top, ceiling = self._series()
+        if ceiling != self._ceiling:  # the volume axis changes: everything is redrawn
+            return False
+        self.total_curve.set_tail(x, top, seam)
+        self.mid_curve.set_tail(x, mid, seam)
+        self.neg_curve.set_tail(x, neg, seam)
+        self.share_curve.set_tail(x, data.negative_share(), seam)
+        self.index_curve.set_tail(x, data.index, seam)
+        return True
 
     def set_live_reading(self, score: float | None, at: datetime | None, text: str) -> None:
         """Mark the index now (all five indicators) beside the recomputed history."""
