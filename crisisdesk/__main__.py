@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-from crisisdesk.cli import main as _cli_main
+# A desktop program gains nothing from BLAS threads on small products, and OpenBLAS's
+# helper thread spins on a core after each one; set before anything imports numpy.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from crisisdesk.cli import main as _cli_main  # noqa: E402
 
 
 def main() -> None:

