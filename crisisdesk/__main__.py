@@ -9,7 +9,7 @@ import sys
 # helper thread spins on a core after each one; set before anything imports numpy.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from crisisdesk.cli import main as _cli_main  # noqa: E402
+from crisisdesk.cli import main as _cli_main
 
 
 def main() -> None:
