@@ -15,6 +15,16 @@ _HOME = Path(os.environ.get("PYTEST_CRISISDESK_HOME", "/tmp")) / f"crisisdesk-te
 os.environ["CRISISDESK_HOME"] = str(_HOME)
 os.environ.pop("CRISISDESK_DATABASE_URL", None)
 
+from tests.fakes.fixtures import (  # noqa: E402  (shared fixtures, after the environment is set)
+    douyin_fake,
+    memory_keyring,
+    wechat_fake,
+    weibo_fake,
+)
+from tests.fakes.weibo import WeiboFake  # noqa: E402
+
+__all__ = ["douyin_fake", "memory_keyring", "wechat_fake", "weibo_fake"]
+
 POSTGRES_ENV = "CRISISDESK_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgres"]
 
@@ -89,3 +99,9 @@ def db(db_url: str) -> Iterator[object]:
     database = open_workspace(db_url)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def weibo(weibo_fake: WeiboFake) -> WeiboFake:
+    """The fake Weibo server under its short name."""
+    return weibo_fake

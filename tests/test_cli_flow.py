@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from crisisdesk.cli import main
 from tests.fakes.keyring_memory import MemoryKeyring
 from tests.fakes.weibo import WeiboFake
 
-
-@pytest.fixture
-def weibo() -> Iterator[WeiboFake]:
-    fake = WeiboFake()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
 def test_add_sync_reply_once_from_the_command_line(

@@ -1,12 +1,10 @@
-"""Fixtures for the connector tests: the fakes (from tests.fakes.fixtures) and fast HTTP settings."""
+"""Settings for the connector tests (the fake-server fixtures come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.fakes.fixtures import douyin_fake, memory_keyring, wechat_fake, weibo_fake
-
-__all__ = ["FAST", "douyin_fake", "memory_keyring", "timeouts_for", "wechat_fake", "weibo_fake"]
+__all__ = ["FAST", "timeouts_for"]
 
 # No back-off sleeps keep the fault tests fast; timeouts stay generous against a busy machine.
 FAST: dict[str, Any] = {"timeout": 3.0, "connect_timeout": 3.0, "retries": 2, "backoff": 0.0}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -21,22 +20,6 @@ from tests.fakes.weibo import WeiboFake
 from tests.services.test_ingest import fake_analyze
 
 FAST = {"timeout": 0.5, "connect_timeout": 0.5, "retries": 1, "backoff": 0.0, "requests_per_hour": 3_600_000, "burst": 10_000}
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def weibo() -> Iterator[WeiboFake]:
-    fake = WeiboFake()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture

@@ -5,10 +5,8 @@ from __future__ import annotations
 import io
 import threading
 import urllib.request
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import keyring
 import pytest
 
 from crisisdesk.cli import main
@@ -18,25 +16,8 @@ from crisisdesk.services.accounts import ConnectorPool, add_account, list_accoun
 from crisisdesk.services.ingest import Ingestor
 from crisisdesk.services.sync import SyncService
 from crisisdesk.services.workspace import open_workspace
-from tests.fakes.keyring_memory import MemoryKeyring
 from tests.fakes.weibo import WeiboFake
 from tests.services.test_ingest import fake_analyze
-
-
-@pytest.fixture
-def weibo() -> Iterator[WeiboFake]:
-    fake = WeiboFake()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def _expired_account(url: str, weibo: WeiboFake) -> None:

@@ -32,22 +32,6 @@ from tests.services.test_ingest import fake_analyze
 
 
 @pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def weibo() -> Iterator[WeiboFake]:
-    fake = WeiboFake()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
 def runner(empty_workspace: Database, memory_keyring: MemoryKeyring) -> Iterator[SyncRunner]:
     runner = SyncRunner(
         empty_workspace, ingestor=Ingestor(empty_workspace, analyze=fake_analyze), actor="tester"

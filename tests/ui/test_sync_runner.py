@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -22,22 +21,6 @@ from tests.fakes.weibo import WeiboFake
 from tests.services.test_ingest import fake_analyze
 
 NOW = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def weibo() -> Iterator[WeiboFake]:
-    fake = WeiboFake()
-    yield fake
-    fake.close()
 
 
 @pytest.fixture
