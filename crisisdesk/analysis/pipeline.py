@@ -10,7 +10,7 @@ from crisisdesk.analysis.intent import IntentClassifier
 from crisisdesk.analysis.keywords import IdfModel, candidate_counts, stop_words
 from crisisdesk.analysis.normalize import FEATURE_KEYS, Normalized, normalize
 from crisisdesk.analysis.segment import Segmenter
-from crisisdesk.analysis.sentiment import default_model
+from crisisdesk.analysis.sentiment import SentimentModel, default_model
 from crisisdesk.analysis.watchwords import WatchMatcher
 from crisisdesk.analysis.waves import fingerprint_words
 from crisisdesk.domain import AnalysisResult, Sentiment
@@ -48,6 +48,7 @@ class Analyzer:
         user_words: Iterable[str] = (),
         own_names: Iterable[str] = (),
         idf_state: Mapping[str, Any] | None = None,
+        sentiment_model: SentimentModel | None = None,
     ) -> None:
         names = [normalize(n).text for n in own_names if isinstance(n, str)]
         self._own_names = frozenset(n for n in names if n)
@@ -56,6 +57,8 @@ class Analyzer:
         self._idf = IdfModel(idf_state)
         self._stop = stop_words() | self._own_names
         self._update_lock = threading.Lock()
+        # None: the shipped model; a workspace passes one adapted to its operators' corrections.
+        self._model = sentiment_model
 
     @staticmethod
     def _clean_words(words: Iterable[str]) -> list[str]:
@@ -120,7 +123,8 @@ class Analyzer:
                 )
             )
         # Sentiment for the whole batch in one vectorised call (about 15% of the pipeline).
-        predictions = default_model().predict_many([(n.text, n.features) for n in normalized])
+        model = self._model or default_model()
+        predictions = model.predict_many([(n.text, n.features) for n in normalized])
         for result, prediction in zip(results, predictions, strict=True):
             result.sentiment = prediction.label
             result.score = float(prediction.score)

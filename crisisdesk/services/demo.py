@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from sqlalchemy import func, select, update
@@ -25,10 +25,14 @@ from crisisdesk.domain import AccountStatus, AnalysisResult, Platform, Role
 from crisisdesk.errors import UserFacingError
 from crisisdesk.paths import RESOURCES
 from crisisdesk.services.ingest import Ingestor, ensure_account
+from crisisdesk.services.lexicon import add_watch_words, workspace_analyzer
 from crisisdesk.services.workspace import ensure_operator, open_workspace
 from crisisdesk.storage.audit import append_event
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Activity, Comment, PlanStep, ResponsePlan, utcnow
+
+if TYPE_CHECKING:
+    from crisisdesk.analysis import Analyzer
 
 DEMO_FILE = RESOURCES / "demo" / "demo.yaml"
 CHUNK = 20_000
@@ -168,10 +172,10 @@ class _CachedAnalysis:
 
     LIMIT = 60_000
 
-    def __init__(self) -> None:
+    def __init__(self, analyzer: Analyzer | None = None) -> None:
         from crisisdesk.analysis import Analyzer
 
-        self.analyzer = Analyzer(own_names=["滨江发布", "滨江人社", "滨江交通", "滨江", "滨江市"])
+        self.analyzer = analyzer or Analyzer(own_names=["滨江发布", "滨江人社", "滨江"])
         self.cache: dict[str, AnalysisResult] = {}
 
     def __call__(self, texts: Sequence[str]) -> list[AnalysisResult]:
@@ -209,8 +213,14 @@ def build_demo(
                     hint="请用 --db 指定一个新的文件，例如 sqlite:////tmp/demo.sqlite3。",
                 )
             account_ids = _seed_people_and_accounts(session, spec, now)
+            for wl in spec["watch_lists"]:
+                add_watch_words(
+                    session, wl["name"], wl["words"], kind=wl["kind"], actor="crisisdesk-demo"
+                )
         rows = _generate(spec, rng, n=comments, now=now, days=days)
-        analysis = _CachedAnalysis()
+        with db.session() as session:
+            # The workspace's own analyzer: its watch lists and account names, as ingest uses.
+            analysis = _CachedAnalysis(workspace_analyzer(session))
         ingestor = Ingestor(db, analyze=analysis)
         done = 0
         for start in range(0, len(rows), CHUNK):

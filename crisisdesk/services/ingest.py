@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from crisisdesk.storage.schema import (
 )
 from crisisdesk.storage.search import index_comments
 from crisisdesk.storage.upsert import insert_for
+
+if TYPE_CHECKING:
+    from crisisdesk.analysis import Analyzer
 
 Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
 
@@ -61,12 +64,6 @@ class CursorUpdate:
     value: str
 
 
-def _default_analyze(texts: Sequence[str]) -> list[AnalysisResult]:
-    from crisisdesk.analysis import analyze
-
-    return analyze(texts)
-
-
 def minute_of(t: datetime) -> datetime:
     """The start of the minute t falls in (the trend bucket key)."""
     return t.replace(second=0, microsecond=0)
@@ -83,9 +80,40 @@ class Ingestor:
         waves: WaveTracker | None = None,
     ) -> None:
         self.db = db
-        self._analyze = analyze or _default_analyze
+        self._given = analyze  # tests and the demo pass their own; otherwise the workspace's
+        self._analyzer: Analyzer | None = None
         self.waves = waves or WaveTracker()
         self._rules: DeadlineRules | None = None
+
+    def analyzer(self) -> Analyzer:
+        """This workspace's analyzer: its watch lists, words, learnt IDF and corrections."""
+        if self._analyzer is None:
+            from crisisdesk.services.lexicon import workspace_analyzer
+
+            with self.db.session() as session:
+                self._analyzer = workspace_analyzer(session)
+        return self._analyzer
+
+    def refresh_analysis(self) -> None:
+        """Read watch lists, words and corrections again before the next batch."""
+        if self._analyzer is not None:
+            self.save_analysis_state()
+        self._analyzer = None
+        self._rules = None
+
+    def save_analysis_state(self) -> None:
+        """Keep the keyword statistics learnt from this workspace's comments."""
+        if self._analyzer is None:
+            return
+        from crisisdesk.services.lexicon import save_idf
+
+        with self.db.session() as session:
+            save_idf(session, self._analyzer)
+
+    def _analyze(self, texts: Sequence[str]) -> list[AnalysisResult]:
+        if self._given is not None:
+            return self._given(texts)
+        return self.analyzer().analyze(texts)
 
     def ingest(
         self,

@@ -121,6 +121,8 @@ class SyncService:
             account.last_attempt_at = self.clock()
             session.expunge(account)
         outcome = SyncOutcome(account_id, AccountStatus.OK)
+        # Watch lists, the office's words and operators' corrections may have changed.
+        self.ingestor.refresh_analysis()
         try:
             connector = self.factory(account)
             if state.bucket is None:
