@@ -82,6 +82,7 @@ class Ingestor:
         self.db = db
         self._given = analyze  # tests and the demo pass their own; otherwise the workspace's
         self._analyzer: Analyzer | None = None
+        self._learnt = False  # the analyzer has seen comments since the last save
         self.waves = waves or WaveTracker()
         self._rules: DeadlineRules | None = None
 
@@ -103,16 +104,18 @@ class Ingestor:
 
     def save_analysis_state(self) -> None:
         """Keep the keyword statistics learnt from this workspace's comments."""
-        if self._analyzer is None:
+        if self._analyzer is None or not self._learnt:
             return
         from crisisdesk.services.lexicon import save_idf
 
         with self.db.session() as session:
             save_idf(session, self._analyzer)
+        self._learnt = False
 
     def _analyze(self, texts: Sequence[str]) -> list[AnalysisResult]:
         if self._given is not None:
             return self._given(texts)
+        self._learnt = True
         return self.analyzer().analyze(texts)
 
     def ingest(
