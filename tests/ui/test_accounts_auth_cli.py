@@ -57,6 +57,10 @@ def _status_after_sync(url: str) -> AccountStatus:
         db.dispose()
 
 
+# Every test here reads and writes credentials: an in-memory keyring, never the machine's.
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+
+
 def test_auth_catches_the_redirect(
     sqlite_url: str,
     weibo: WeiboFake,
