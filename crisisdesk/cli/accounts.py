@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from crisisdesk.cli import add_db_option
-from crisisdesk.cli.common import open_for_command
+from crisisdesk.cli.common import actor, open_for_command, workspace_session
 
 PLATFORMS = ("weibo", "wechat", "douyin", "simulator", "file")
 
@@ -89,13 +89,6 @@ def _read_credentials() -> dict[str, Any]:
     return {"access_token": raw}
 
 
-def _actor() -> str:
-    from crisisdesk.services.workspace import local_username
-    from crisisdesk.settings import load_settings
-
-    return local_username(load_settings().operator)
-
-
 def run_add(args: argparse.Namespace) -> int:
     """Add an account."""
     from crisisdesk.connectors.credentials import CredentialStore
@@ -114,7 +107,7 @@ def run_add(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             settings=_settings(args.set),
             credentials=credentials,
-            actor=_actor(),
+            actor=actor(),
         )
     finally:
         db.dispose()
@@ -127,12 +120,8 @@ def run_list(args: argparse.Namespace) -> int:
     """List accounts with status."""
     from crisisdesk.services.accounts import list_accounts
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            views = list_accounts(session)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        views = list_accounts(session)
     if not views:
         print("尚未添加账号。")
         return 0
@@ -206,7 +195,7 @@ def run_remove(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     try:
         removed = remove_account(
-            db, CredentialStore(), args.name, actor=_actor(), delete_comments=args.delete_comments
+            db, CredentialStore(), args.name, actor=actor(), delete_comments=args.delete_comments
         )
     finally:
         db.dispose()

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
 
 from crisisdesk.storage.db import Database, resolve_url
 
@@ -21,3 +25,22 @@ def open_for_command(args: argparse.Namespace) -> Database:
     from crisisdesk.services.workspace import open_workspace
 
     return open_workspace(workspace_url(args))
+
+
+@contextmanager
+def workspace_session(args: argparse.Namespace) -> Iterator[Session]:
+    """One transaction on the command's workspace; the database is closed afterwards."""
+    db = open_for_command(args)
+    try:
+        with db.session() as session:
+            yield session
+    finally:
+        db.dispose()
+
+
+def actor() -> str:
+    """Who the audit trail names for a command: the settings' operator, else the OS login."""
+    from crisisdesk.services.workspace import local_username
+    from crisisdesk.settings import load_settings
+
+    return local_username(load_settings().operator)

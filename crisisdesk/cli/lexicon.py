@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from crisisdesk.cli import add_db_option
-from crisisdesk.cli.common import open_for_command
+from crisisdesk.cli.common import actor, workspace_session
 
 
 def register(sub: Any) -> None:
@@ -52,23 +52,12 @@ def register(sub: Any) -> None:
         sp.set_defaults(func=func)
 
 
-def _actor() -> str:
-    from crisisdesk.services.workspace import local_username
-    from crisisdesk.settings import load_settings
-
-    return local_username(load_settings().operator)
-
-
 def run_watch_add(args: argparse.Namespace) -> int:
     """Add watch-words."""
     from crisisdesk.services.lexicon import add_watch_words
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            n = add_watch_words(session, args.list_name, args.words, kind=args.kind, actor=_actor())
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        n = add_watch_words(session, args.list_name, args.words, kind=args.kind, actor=actor())
     print(f"已向关注词表“{args.list_name}”添加 {n} 个词；新到的评论将按此匹配。")
     return 0
 
@@ -77,12 +66,8 @@ def run_watch_remove(args: argparse.Namespace) -> int:
     """Remove watch-words or a whole list."""
     from crisisdesk.services.lexicon import remove_watch_words
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            n = remove_watch_words(session, args.list_name, args.words, actor=_actor())
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        n = remove_watch_words(session, args.list_name, args.words, actor=actor())
     what = "整个词表" if not args.words else f"{n} 个词"
     print(f"已从关注词表“{args.list_name}”删除{what}。")
     return 0
@@ -92,12 +77,8 @@ def run_watch_list(args: argparse.Namespace) -> int:
     """Print the active watch lists."""
     from crisisdesk.services.lexicon import watch_lists
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            lists = watch_lists(session)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        lists = watch_lists(session)
     if not lists:
         print("尚无关注词表。")
     for name, items in lists.items():
@@ -109,12 +90,8 @@ def run_words_add(args: argparse.Namespace) -> int:
     """Add dictionary words."""
     from crisisdesk.services.lexicon import add_custom_words
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            n = add_custom_words(session, args.words, actor=_actor())
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        n = add_custom_words(session, args.words, actor=actor())
     print(f"已添加 {n} 个词到本单位词典。")
     return 0
 
@@ -123,12 +100,8 @@ def run_words_remove(args: argparse.Namespace) -> int:
     """Remove dictionary words."""
     from crisisdesk.services.lexicon import remove_custom_words
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            n = remove_custom_words(session, args.words, actor=_actor())
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        n = remove_custom_words(session, args.words, actor=actor())
     print(f"已从本单位词典删除 {n} 个词。")
     return 0
 
@@ -137,12 +110,8 @@ def run_words_list(args: argparse.Namespace) -> int:
     """Print the office's dictionary."""
     from crisisdesk.services.lexicon import custom_words
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            words = custom_words(session)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        words = custom_words(session)
     print("、".join(words) if words else "本单位词典为空。")
     return 0
 
@@ -150,12 +119,8 @@ def run_words_list(args: argparse.Namespace) -> int:
 def _set(args: argparse.Namespace, enabled: bool) -> int:
     from crisisdesk.services.lexicon import set_adaptation
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            set_adaptation(session, enabled, actor=_actor())
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        set_adaptation(session, enabled, actor=actor())
     print("情感模型将按人工更正调整。" if enabled else "情感模型已恢复为随软件发布的模型；更正记录仍保留。")
     return 0
 
@@ -175,12 +140,8 @@ def run_sentiment_status(args: argparse.Namespace) -> int:
     from crisisdesk.services.lexicon import adaptation_enabled
     from crisisdesk.services.triage import corrections_for_model
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            n = len(corrections_for_model(session))
-            on = adaptation_enabled(session)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        n = len(corrections_for_model(session))
+        on = adaptation_enabled(session)
     print(f"人工更正 {n} 条；{'正在采用' if on else '未采用（使用随软件发布的模型）'}。")
     return 0

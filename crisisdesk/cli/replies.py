@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from crisisdesk.cli import add_db_option
-from crisisdesk.cli.common import open_for_command
+from crisisdesk.cli.common import actor, open_for_command, workspace_session
 
 
 def register(sub: Any) -> None:
@@ -37,13 +37,6 @@ def register(sub: Any) -> None:
     add_db_option(listing)
 
 
-def _actor() -> str:
-    from crisisdesk.services.workspace import local_username
-    from crisisdesk.settings import load_settings
-
-    return local_username(load_settings().operator)
-
-
 def _print(view: Any) -> None:
     line = f"回复 {view.id}（评论 {view.comment_id}）：{view.state.label}"
     if view.external_id:
@@ -57,15 +50,11 @@ def run_draft(args: argparse.Namespace) -> int:
     """Draft (and optionally submit) a reply."""
     from crisisdesk.services import replies
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            reply = replies.create_draft(session, comment_id=args.comment_id, text=args.text, actor=_actor())
-            if args.submit:
-                replies.submit_for_review(session, reply.id, actor=_actor())
-            view = replies.to_view(reply)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        reply = replies.create_draft(session, comment_id=args.comment_id, text=args.text, actor=actor())
+        if args.submit:
+            replies.submit_for_review(session, reply.id, actor=actor())
+        view = replies.to_view(reply)
     _print(view)
     return 0
 
@@ -73,18 +62,14 @@ def run_draft(args: argparse.Namespace) -> int:
 def _step(args: argparse.Namespace, action: str) -> int:
     from crisisdesk.services import replies
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            if action == "submit":
-                reply = replies.submit_for_review(session, args.reply_id, actor=_actor())
-            elif action == "approve":
-                reply = replies.approve(session, args.reply_id, actor=_actor(), note=args.note)
-            else:
-                reply = replies.reject(session, args.reply_id, actor=_actor(), note=args.note)
-            view = replies.to_view(reply)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        if action == "submit":
+            reply = replies.submit_for_review(session, args.reply_id, actor=actor())
+        elif action == "approve":
+            reply = replies.approve(session, args.reply_id, actor=actor(), note=args.note)
+        else:
+            reply = replies.reject(session, args.reply_id, actor=actor(), note=args.note)
+        view = replies.to_view(reply)
     _print(view)
     return 0
 
@@ -114,7 +99,7 @@ def run_send(args: argparse.Namespace) -> int:
     db = open_for_command(args)
     pool = ConnectorPool(CredentialStore())
     try:
-        view = replies.send(db, args.reply_id, actor=_actor(), factory=pool)
+        view = replies.send(db, args.reply_id, actor=actor(), factory=pool)
     finally:
         pool.close_all()
         db.dispose()
@@ -126,12 +111,8 @@ def run_list(args: argparse.Namespace) -> int:
     """List the replies of a comment."""
     from crisisdesk.services import replies
 
-    db = open_for_command(args)
-    try:
-        with db.session() as session:
-            views = replies.replies_for(session, args.comment_id)
-    finally:
-        db.dispose()
+    with workspace_session(args) as session:
+        views = replies.replies_for(session, args.comment_id)
     if not views:
         print("这条评论还没有回复。")
     for v in views:
