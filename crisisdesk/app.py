@@ -22,8 +22,12 @@ def run_gui(db_url: str | None, demo: bool) -> int:
     app, window = started
     from PySide6.QtCore import QTimer
 
-    # After the first paint: the window is usable before the connectors are even imported.
-    QTimer.singleShot(0, window.start_sync)
+    # After the first paint and once the workspace is open: the window is usable before the
+    # connectors are even imported.
+    if window.is_attached():
+        QTimer.singleShot(0, window.start_sync)
+    else:
+        window.attached.connect(lambda: QTimer.singleShot(0, window.start_sync))
     return int(app.exec())
 
 
@@ -41,23 +45,41 @@ def start_gui(db_url: str | None, demo: bool) -> tuple[QApplication, MainWindow]
         # The language setting is unreadable too: report in Chinese, the default.
         return _fail(exc, create_application(language=resolve_language(None)))
     app = create_application(language=resolve_language(settings.language))
-    try:
-        db = open_gui_workspace(db_url, demo=demo, settings_url=settings.database_url, app=app)
-    except UserFacingError as exc:
-        return _fail(exc, app)
+    from crisisdesk.services.inbox_first import first_rows
+    from crisisdesk.storage.locate import resolve_url
     from crisisdesk.ui.main_window import MainWindow
 
+    url = resolve_url(db_url, demo=demo, settings_url=settings.database_url)
+    rows = first_rows(url)
+    if rows is not None:
+        # A current SQLite workspace: its newest comments are on screen at once, read without
+        # SQLAlchemy; the workspace opens properly in the background, then the panes work.
+        window = MainWindow(None, url=url, first_rows=rows)
+        window.show()
+        window.open_in_background(
+            lambda: open_gui_workspace(url, demo=demo, settings_url=None, app=None),
+            on_failed=lambda exc: _fail_after_show(exc, app, window),
+        )
+        return app, window
+    try:
+        db = open_gui_workspace(url, demo=demo, settings_url=None, app=app)
+    except UserFacingError as exc:
+        return _fail(exc, app)
     window = MainWindow(db)
     window.show()
     return app, window
 
 
 def open_gui_workspace(
-    db_url: str | None, *, demo: bool, settings_url: str | None, app: QApplication
+    db_url: str | None, *, demo: bool, settings_url: str | None, app: QApplication | None
 ) -> Database:
-    """Open the workspace the GUI would open (building the demo on first use)."""
+    """Open the workspace the GUI would open (building the demo on first use).
+
+    app None: called off the GUI thread for a workspace whose first rows are already shown;
+    a demo is never still to be built then, and should it be, that is said rather than done.
+    """
     from crisisdesk.services.workspace import open_workspace
-    from crisisdesk.storage.db import resolve_url
+    from crisisdesk.storage.locate import resolve_url
 
     url = resolve_url(db_url, demo=demo, settings_url=settings_url)
     db = open_workspace(url)
@@ -66,6 +88,10 @@ def open_gui_workspace(
 
         if not demo_exists(db):
             db.dispose()
+            if app is None:
+                raise UserFacingError(
+                    "演示工作区不完整。", hint="请删除演示工作区文件后重新运行 make run。"
+                )
             _build_demo(url, app)
             db = open_workspace(url)
     return db
@@ -94,6 +120,14 @@ def _build_demo(url: str, app: QApplication) -> None:
         build_demo(url, progress=progress)
     finally:
         dialog.close()
+
+
+def _fail_after_show(exc: UserFacingError, app: QApplication, window: MainWindow) -> None:
+    """The workspace shown at start-up could not be opened: say why, close, exit non-zero."""
+    window.hide()
+    code = _fail(exc, app)
+    window.close()
+    app.exit(code)
 
 
 def _fail(exc: UserFacingError, app: QApplication) -> int:

@@ -146,7 +146,8 @@ def _emit(args: argparse.Namespace, rows: list[tuple[RuleSpec, Firing]], series:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    from crisisdesk.storage.db import open_database, resolve_url
+    from crisisdesk.storage.db import open_database
+    from crisisdesk.storage.locate import resolve_url
 
     return open_database(resolve_url(args.db))
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from crisisdesk.storage.locate import resolve_url
 
-from crisisdesk.storage.db import Database, resolve_url
+if TYPE_CHECKING:
+    # Names only: the parser is built at every start (GUI too), before any database is needed.
+    from sqlalchemy.orm import Session
+
+    from crisisdesk.storage.db import Database
 
 
 def workspace_url(args: argparse.Namespace, *, demo: bool = False) -> str:

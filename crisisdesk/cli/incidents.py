@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _open(args: argparse.Namespace) -> Database:
-    from crisisdesk.storage.db import open_database, resolve_url
+    from crisisdesk.storage.db import open_database
+    from crisisdesk.storage.locate import resolve_url
 
     return open_database(resolve_url(args.db))
 

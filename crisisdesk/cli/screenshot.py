@@ -81,7 +81,12 @@ def run(args: argparse.Namespace) -> int:
     window.show()
     pane = window.show_pane(args.pane)
     deadline = time.monotonic() + args.timeout
-    while not (pane.is_loaded() and window.status.level is not None and ops.pending_ops() == 0):
+    while not (
+        pane.is_loaded()
+        and window.status is not None
+        and window.status.level is not None
+        and ops.pending_ops() == 0
+    ):
         if time.monotonic() > deadline:
             window.close()
             raise UserFacingError(f"等待页面数据载入超时（{args.timeout:g} 秒）。")

@@ -11,16 +11,16 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from crisisdesk.errors import UserFacingError
-from crisisdesk.services.inbox_filters import (
-    OPEN_STATUSES,
+from crisisdesk.services.inbox_filters import conditions, count_select, segments
+from crisisdesk.services.inbox_paging import search_time_rows, segment_rows
+from crisisdesk.services.inbox_values import (
     Cursor,
     InboxFilter,
+    InboxRow,
     Sort,
-    conditions,
-    count_select,
-    segments,
+    inbox_row,
+    time_left,
 )
-from crisisdesk.services.inbox_paging import search_time_rows, segment_rows
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import (
     Account,
@@ -50,39 +50,6 @@ VERY_COMMON_MATCHES = 100_000
 
 
 @dataclass(frozen=True, slots=True)
-class InboxRow:
-    """One line of the inbox table: every column the pane shows, plain values only."""
-
-    id: int
-    created_at: datetime
-    platform: str
-    account_id: int
-    account_name: str
-    author_name: str
-    text: str  # exactly as received; show it as plain text
-    sentiment: str
-    intent: str
-    watch_words: tuple[str, ...]
-    wave_id: int | None
-    wave_size: int
-    status: str
-    priority: int
-    assignee_id: int | None
-    assignee_name: str | None
-    assignee_role: str | None
-    incident_id: int | None
-    tags: tuple[str, ...]
-    due_at: datetime | None
-    seconds_left: float | None  # None once the comment is closed; negative when overdue
-    like_count: int
-    version: int  # hand back to triage actions: the optimistic lock
-
-    @property
-    def overdue(self) -> bool:
-        return self.seconds_left is not None and self.seconds_left < 0
-
-
-@dataclass(frozen=True, slots=True)
 class ViewInfo:
     """A saved view (built-in or an operator's own)."""
 
@@ -92,13 +59,6 @@ class ViewInfo:
     builtin: bool
     owner_id: int | None
     position: int
-
-
-def time_left(due_at: datetime | None, status: str, now: datetime) -> float | None:
-    """Seconds until the response deadline of an open comment (negative: overdue)."""
-    if due_at is None or status not in OPEN_STATUSES:
-        return None
-    return (due_at - now).total_seconds()
 
 
 class Inbox:
@@ -341,13 +301,7 @@ def rows_by_id(session: Session, ids: Iterable[int], *, now: datetime) -> dict[i
             .where(c.id.in_(chunk))
         )  # fmt: skip
         for r in session.execute(stmt):
-            out[r[0]] = InboxRow(
-                id=r[0], created_at=r[1], platform=r[2], account_id=r[3], account_name=r[4],
-                author_name=r[5], text=r[6], sentiment=r[7], intent=r[8],
-                watch_words=tuple(words.get(r[0], ())), wave_id=r[9], wave_size=int(r[10] or 0),
-                status=r[11], priority=r[12], assignee_id=r[13], assignee_name=r[14],
-                assignee_role=r[15], incident_id=r[16], tags=tuple(tags.get(r[0], ())),
-                due_at=r[17], seconds_left=time_left(r[17], r[11], now), like_count=r[18],
-                version=r[19],
-            )  # fmt: skip
+            out[r[0]] = inbox_row(
+                r, watch_words=words.get(r[0], ()), tags=tags.get(r[0], ()), now=now
+            )
     return out

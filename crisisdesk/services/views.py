@@ -8,8 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, Subquery, and_, func, or_, select
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from crisisdesk.domain import AccountStatus, AlertStatus, Sentiment, WarningLevel
 from crisisdesk.storage.db import Database
@@ -321,20 +319,6 @@ def current_warning_level(db: Database) -> WarningLevel:
     if level is None:
         return WarningLevel.NONE
     return WarningLevel(max(WarningLevel.NONE, min(WarningLevel.RED, int(level))))
-
-
-def workspace_label(url: str) -> str:
-    """A short name for the workspace: the SQLite file name or database@host (no password)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return url
-    database = parsed.database or ""
-    if parsed.get_backend_name() == "sqlite":
-        if not database or database == ":memory:":
-            return "内存数据库"
-        return database.replace("\\", "/").rsplit("/", 1)[-1]
-    return f"{database}@{parsed.host or 'localhost'}"
 
 
 # --- templates -----------------------------------------------------------------------------

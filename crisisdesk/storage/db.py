@@ -16,28 +16,6 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, Oper
 from sqlalchemy.orm import Session, sessionmaker
 
 from crisisdesk.errors import DatabaseOpenError, DataDirError
-from crisisdesk.paths import default_workspace, demo_workspace
-
-ENV_URL = "CRISISDESK_DATABASE_URL"
-
-
-def resolve_url(explicit: str | None, *, demo: bool = False, settings_url: str | None = None) -> str:
-    """Choose the database URL: --db, then the environment, then settings, then the local file."""
-    if explicit:
-        return explicit
-    if demo:
-        return sqlite_url(demo_workspace())
-    env = os.environ.get(ENV_URL)
-    if env:
-        return env
-    if settings_url:
-        return settings_url
-    return sqlite_url(default_workspace())
-
-
-def sqlite_url(path: Path) -> str:
-    """A SQLAlchemy URL for a SQLite file."""
-    return f"sqlite:///{path}"
 
 
 def describe_url(url: str) -> str:

@@ -8,11 +8,11 @@ from sqlalchemy import inspect, text
 
 from crisisdesk.errors import DatabaseTooNewError
 from crisisdesk.storage.db import Database, describe_url
+from crisisdesk.storage.revision import HEAD
+
+__all__ = ["HEAD", "MIGRATIONS", "current_revision", "ensure_current", "known_revisions", "script_head"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# The newest revision this build knows; a test checks it equals Alembic's head, so start-up
-# can skip loading Alembic when the database is already current.
-HEAD = "0002_search_index"
 
 
 def _alembic_config(db: Database) -> object:

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,21 +20,26 @@ from PySide6.QtWidgets import (
 
 from crisisdesk import APP_NAME, APP_ORG, __version__
 from crisisdesk.errors import UserFacingError
-from crisisdesk.services.views import workspace_label
-from crisisdesk.storage.db import Database
+from crisisdesk.storage.locate import workspace_label
 from crisisdesk.ui.alert_sound import set_sound_enabled
 from crisisdesk.ui.alert_sound import sound_enabled as alert_sound_enabled
 from crisisdesk.ui.changes import ChangesBridge
 from crisisdesk.ui.messages import show_message
 from crisisdesk.ui.panes.base import Pane
-from crisisdesk.ui.status import StatusBarController
 from crisisdesk.ui.widgets.lazy_tabs import LazyTabWidget
 
+# Start-up shows the window before SQLAlchemy is loaded (app.start_gui): everything that needs
+# the database is imported when the workspace is attached, not by this module.
 if TYPE_CHECKING:
+    from crisisdesk.services.inbox_values import InboxRow
+    from crisisdesk.storage.db import Database
     from crisisdesk.ui.alert_notifier import AlertEvaluator, AlertNotifier
+    from crisisdesk.ui.panes.inbox_model import InboxModel
+    from crisisdesk.ui.status import StatusBarController
     from crisisdesk.ui.sync_runner import SyncRunner
 
 PANE_KEYS = ("inbox", "templates", "trends", "activities", "accounts")
+OPEN_FALLBACK_MS = 1000  # open the workspace even if the window has not been painted by then
 WORKSPACE_FILTER = "CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)"
 
 
@@ -81,17 +86,32 @@ class MainWindow(QMainWindow):
     # Top-level windows keep themselves alive until closed (a workspace switch opens a new one).
     _open: ClassVar[set[MainWindow]] = set()
 
+    attached = Signal()  # the workspace is open and every pane can be built
+    db: Database  # set by attach()
+
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, remember_state: bool = True
+        self,
+        db: Database | None,
+        parent: QWidget | None = None,
+        *,
+        remember_state: bool = True,
+        url: str | None = None,
+        first_rows: list[InboxRow] | None = None,
     ) -> None:
+        """A window on db; or, with db None, on url while it opens, showing first_rows meanwhile."""
         super().__init__(parent)
-        self.db = db
+        if db is None and (url is None or first_rows is None):
+            raise ValueError("a window without a database needs its URL and first rows")
+        self.url = db.url if db is not None else str(url)
+        self._first_rows = first_rows
+        self._pending_open: Callable[[], None] | None = None
         self._remember_state = remember_state
         self.changes = ChangesBridge(parent=self)
         self._runner: SyncRunner | None = None
         self._evaluator: AlertEvaluator | None = None
         self._notifier: AlertNotifier | None = None
-        self.workspace = workspace_label(db.url)
+        self.status: StatusBarController | None = None
+        self.workspace = workspace_label(self.url)
         self.setWindowTitle(
             self.tr("CrisisDesk 政务新媒体互动与舆情应对工作台 — {name}").format(
                 name=self.workspace
@@ -108,10 +128,82 @@ class MainWindow(QMainWindow):
         for key in PANE_KEYS:
             self.tabs.add_lazy_tab(key, titles[key], partial(self._build_pane, key))
         self.setCentralWidget(self.tabs)
-        self.status = StatusBarController(self.statusBar(), db, self.changes, self.workspace)
         self._build_menus(titles)
         self._restore_state()
         MainWindow._open.add(self)
+        if db is not None:
+            self.attach(db)
+        else:
+            self._set_opening(True)
+            self.statusBar().showMessage(self.tr("正在打开工作区……"))
+
+    # --- the workspace ------------------------------------------------------------------------
+
+    def is_attached(self) -> bool:
+        """Whether the workspace is open (before that only the first inbox rows are shown)."""
+        return hasattr(self, "db")
+
+    def _set_opening(self, opening: bool) -> None:
+        """While the workspace opens only the inbox preview is there: the rest waits for it."""
+        for index, key in enumerate(PANE_KEYS):
+            self.tabs.setTabEnabled(index, not opening or key == "inbox")
+            self.pane_actions[key].setEnabled(not opening or key == "inbox")
+        for action in self._needs_workspace:
+            action.setEnabled(not opening)
+
+    def attach(self, db: Database) -> None:
+        """The workspace is open: build the status bar and the real panes."""
+        from crisisdesk.ui.status import StatusBarController
+
+        self.db = db
+        self.statusBar().clearMessage()
+        self.status = StatusBarController(self.statusBar(), db, self.changes, self.workspace)
+        self._set_opening(False)
+        if self.tabs.pane("inbox") is not None:
+            self.tabs.rebuild("inbox")  # the preview makes way for the working pane
+        self.attached.emit()
+
+    def open_in_background(
+        self,
+        opener: Callable[[], Database],
+        on_failed: Callable[[UserFacingError], None],
+    ) -> None:
+        """Open the workspace off the GUI thread, then attach it (or hand the failure over)."""
+        from PySide6.QtCore import QTimer
+
+        from crisisdesk.ui.ops import run_op
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserFacingError):
+                raise exc
+            on_failed(exc)
+
+        def start() -> None:
+            if self._pending_open is not None:
+                self._pending_open = None
+                run_op(opener, on_done=self.attach, on_error=failed, parent=self, write=True)
+
+        # Started once the first rows are painted: an opening thread holds the interpreter
+        # most of the time and would slow that paint several-fold. A window that is never
+        # painted (minimised) opens the workspace after a short while all the same.
+        self._pending_open = start
+        QTimer.singleShot(OPEN_FALLBACK_MS, start)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest and self._pending_open is not None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._pending_open)
+        return handled
+
+    def inbox_model(self) -> InboxModel | None:
+        """The model of the inbox table on show (the preview's while the workspace opens)."""
+        widget = self.tabs.pane("inbox")
+        model = getattr(widget, "model", None)
+        from crisisdesk.ui.panes.inbox_model import InboxModel
+
+        return model if isinstance(model, InboxModel) else None
 
     # --- menus ------------------------------------------------------------------------------
 
@@ -140,9 +232,9 @@ class MainWindow(QMainWindow):
             self._action(self.tr("连接共享数据库（PostgreSQL）…"), self.open_database_url)
         )
         self.file_menu.addSeparator()
-        self.file_menu.addAction(
-            self._action(self.tr("导入评论文件…"), self.import_comments, "Ctrl+I")
-        )
+        import_action = self._action(self.tr("导入评论文件…"), self.import_comments, "Ctrl+I")
+        self._needs_workspace = [import_action]
+        self.file_menu.addAction(import_action)
         self.file_menu.addSeparator()
         quit_action = self._action(self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -151,7 +243,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(self.tr("视图(&V)"))
         self.pane_actions: dict[str, QAction] = {}
         for number, key in enumerate(PANE_KEYS, start=1):
-            action = self._action(titles[key], partial(self.show_pane, key), f"Ctrl+{number}")
+            action = self._action(titles[key], partial(self.tabs.show_pane, key), f"Ctrl+{number}")
             self.pane_actions[key] = action
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -171,7 +263,18 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.help_menu.addAction(about)
 
-    def _build_pane(self, key: str) -> Pane:
+    def _build_pane(self, key: str) -> QWidget:
+        if not self.is_attached():
+            from crisisdesk.ui.panes.inbox_preview import InboxPreview
+
+            assert key == "inbox" and self._first_rows is not None  # other tabs wait, disabled
+            return InboxPreview(self._first_rows)
+        if key == "inbox" and self._first_rows is not None:
+            from crisisdesk.ui.panes.inbox import InboxPane
+
+            # The rows already on screen stay until the pane's own first page replaces them.
+            rows, self._first_rows = self._first_rows, None
+            return InboxPane(self.db, self.changes, first_rows=rows)
         if key == "accounts":
             from crisisdesk.ui.panes.accounts import AccountsPane
 
@@ -355,5 +458,6 @@ class MainWindow(QMainWindow):
             self._runner.stop()
         self.changes.close()
         MainWindow._open.discard(self)
-        self.db.dispose()
+        if self.is_attached():
+            self.db.dispose()
         super().closeEvent(event)

@@ -9,7 +9,8 @@ from sqlalchemy import inspect
 
 from crisisdesk.errors import DatabaseOpenError
 from crisisdesk.services.workspace import bootstrap, open_workspace
-from crisisdesk.storage.db import Database, open_database, sqlite_url
+from crisisdesk.storage.db import Database, open_database
+from crisisdesk.storage.locate import sqlite_url
 from crisisdesk.storage.migrate import current_revision, ensure_current
 
 _FOREIGN = (

@@ -168,12 +168,6 @@ def test_status_bar_figures(db: Database) -> None:
     assert views.current_warning_level(db) == WarningLevel.YELLOW
 
 
-def test_workspace_label_hides_paths_and_passwords() -> None:
-    assert views.workspace_label("sqlite:////home/u/data/office.sqlite3") == "office.sqlite3"
-    assert views.workspace_label("postgresql+psycopg://u:secret@db.local/ops") == "ops@db.local"
-    assert "secret" not in views.workspace_label("postgresql+psycopg://u:secret@db.local/ops")
-
-
 def test_templates_show_their_latest_version_and_approval(db: Database) -> None:
     assert views.template_list(db) == []
     with db.session() as s:

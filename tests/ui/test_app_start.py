@@ -94,7 +94,7 @@ def test_start_up_leaves_the_chart_library_and_analysis_unloaded(tmp_path: Path)
         "import sys\n"
         "from crisisdesk.app import start_gui\n"
         "app, window = start_gui(sys.argv[1], False)\n"
-        "assert window.pane('inbox') is not None and window.pane('trends') is None\n"
+        "assert window.inbox_model() is not None and window.pane('trends') is None\n"
         "print(','.join(m for m in ('pyqtgraph', 'jieba', 'crisisdesk.analysis') if m in sys.modules))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CRISISDESK_HOME=str(tmp_path / "home"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from crisisdesk.storage.db import Database
 from crisisdesk.ui.changes import ChangesBridge
+
+if TYPE_CHECKING:
+    from crisisdesk.storage.db import Database
 
 
 class Pane(QWidget):

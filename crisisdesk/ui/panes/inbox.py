@@ -66,6 +66,7 @@ class InboxPane(Pane):
         parent: QWidget | None = None,
         *,
         operator: str | None = None,
+        first_rows: list[InboxRow] | None = None,
     ) -> None:
         super().__init__(db, changes, parent)
         self.me: Me | None = None
@@ -90,6 +91,8 @@ class InboxPane(Pane):
         self._username = operator
         self._rest_started = False
         self._count_after_page = False
+        if first_rows:
+            self.model.show_rows(first_rows)  # read at start-up: no blank list while loading
         self.model.set_query(InboxFilter(), self.filters.sort_order())
         # Should the first page fail, the rest still comes (the error has been shown).
         QTimer.singleShot(REST_FALLBACK_MS, self._load_the_rest)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,9 +22,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from crisisdesk.domain import Changes
-from crisisdesk.services.inbox import Inbox, InboxFilter, InboxRow, Sort
+from crisisdesk.services.inbox_values import InboxFilter, InboxRow, Sort
 from crisisdesk.ui import labels
 from crisisdesk.ui.ops import report_error, run_op
+
+if TYPE_CHECKING:
+    from crisisdesk.services.inbox import Inbox
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,9 +116,10 @@ class InboxModel(QAbstractTableModel):
     first_page_loaded = Signal()
     page_loaded = Signal()
 
-    def __init__(self, inbox: Inbox, parent: Any = None) -> None:
+    def __init__(self, inbox: Inbox | None, parent: Any = None) -> None:
+        """A model over the inbox service; None for a start-up preview fed by show_rows()."""
         super().__init__(parent)
-        self.inbox = inbox
+        self._inbox = inbox
         self.filter = InboxFilter()
         self.sort_order = Sort.NEWEST
         self._ids: list[int] = []
@@ -129,7 +133,22 @@ class InboxModel(QAbstractTableModel):
         self._now = datetime.now(UTC)
         self.row_loads = 0  # how many row batches were read (tests, benchmark)
 
+    @property
+    def inbox(self) -> Inbox:
+        """The inbox service (a preview model has none and never asks)."""
+        assert self._inbox is not None, "a preview model reads nothing"
+        return self._inbox
+
     # --- loading ----------------------------------------------------------------------------
+
+    def show_rows(self, rows: list[InboxRow]) -> None:
+        """Show rows read at start-up until the first page arrives (nothing further is fetched)."""
+        self.beginResetModel()
+        self._ids = [row.id for row in rows]
+        self._reindex()
+        self._cache.clear()
+        self._remember(rows)
+        self.endResetModel()
 
     def set_query(self, flt: InboxFilter, sort: Sort) -> None:
         """Show another filter or order, from the top."""

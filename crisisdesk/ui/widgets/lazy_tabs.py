@@ -55,6 +55,17 @@ class LazyTabWidget(QTabWidget):
         self.setCurrentWidget(slot)
         return self._build(slot)
 
+    def rebuild(self, key: str) -> None:
+        """Drop the built pane for key; it is built afresh now if on show, else when next shown."""
+        slot = self._slots[key]
+        if slot.pane is not None:
+            old, slot.pane = slot.pane, None
+            slot.box.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        if self.currentWidget() is slot and self.isVisible():
+            self._build(slot)
+
     def current_key(self) -> str | None:
         """The key of the current tab."""
         widget = self.currentWidget()
