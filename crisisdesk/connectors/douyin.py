@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
-import requests
-
 from crisisdesk.connectors.base import (
     AccountCheck,
-    Connector,
     FetchPage,
     RemoteComment,
     RemotePost,
     SentReply,
     TokenBundle,
-    TokenSource,
     decode_cursor,
     encode_cursor,
     utc_from_timestamp,
     utcnow,
+)
+from crisisdesk.connectors.common import (
+    HttpConnector,
+    as_flag,
+    auth_place,
+    list_field,
+    number,
+    unix_time,
 )
 from crisisdesk.connectors.douyin_api import (
     DEFAULT_BASE_URL,
@@ -31,7 +34,6 @@ from crisisdesk.connectors.douyin_api import (
     WARN_REFRESH_DAYS,
     checked,
     lock_for,
-    number,
     token_bundle,
 )
 from crisisdesk.connectors.errors import (
@@ -41,51 +43,38 @@ from crisisdesk.connectors.errors import (
     ReplyRejected,
     Transient,
 )
-from crisisdesk.connectors.http import HttpClient, HttpSettings
 from crisisdesk.domain import Platform
 
 
-class DouyinConnector(Connector):
+class DouyinConnector(HttpConnector):
     """One Douyin account: one scope per watched video item_id (settings["items"])."""
 
     platform: ClassVar[Platform] = Platform.DOUYIN
     poll_interval: ClassVar[float] = 180.0
     reply_settle_seconds: ClassVar[float] = 300.0  # replies pass content review before showing
 
-    def __init__(
-        self,
-        *,
-        settings: Mapping[str, Any],
-        tokens: TokenSource,
-        session: requests.Session | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.settings = settings
-        self.tokens = tokens
-        self.clock = clock
-        self.page_size = max(1, min(50, int(settings.get("page_size", 20))))
-        self.find_pages = int(settings.get("find_reply_pages", 10))
-        self.fetch_replies = bool(settings.get("fetch_replies", True))
+    default_base_url: ClassVar[str] = DEFAULT_BASE_URL
+    label: ClassVar[str] = LABEL
+    page_max: ClassVar[int] = 50  # 1-50 is stated for the sibling APIs; UNCONFIRMED for /item/
+    default_page_size: ClassVar[int] = 20
+    default_find_pages: ClassVar[int] = 10
+    idempotent_posts: ClassVar[tuple[str, ...]] = ("/oauth/refresh_token/",)
+
+    def configure(self) -> None:
+        """Read Douyin's own settings: watched videos, reply fetching, overlap, token placement."""
+        settings = self.settings
+        self.fetch_replies = as_flag(settings.get("fetch_replies", True))
         # Comments may surface late (review); re-read this far below the last pass's newest.
         self.overlap = float(settings.get("overlap_seconds", 600))
         self.full_every = int(settings.get("full_rescan_every", 10))
-        self.client = HttpClient(
-            str(settings.get("base_url") or DEFAULT_BASE_URL),
-            platform_label=LABEL,
-            settings=HttpSettings.from_settings(settings),
-            session=session,
-            idempotent_post_paths=("/oauth/refresh_token/",),
-        )
+        # The header is documented; older SDKs send access_token in the query instead.
+        self.auth_in = auth_place(settings, "header")
         self._open_id = ""
         self.items: dict[str, dict[str, Any]] = {}
         for item in settings.get("items", ()) or ():
             info = dict(item) if isinstance(item, Mapping) else {"item_id": str(item)}
             if str(info.get("item_id", "")).strip():
                 self.items[str(info["item_id"]).strip()] = info
-
-    def close(self) -> None:
-        """Close the HTTP session."""
-        self.client.close()
 
     def scopes(self) -> list[str]:
         """One scope per watched video item_id."""
@@ -167,12 +156,13 @@ class DouyinConnector(Connector):
     ) -> dict[str, Any]:
         bundle = self._fresh_bundle()
         for attempt in (0, 1):
+            token = str(bundle["access_token"])
+            query = {"open_id": bundle["open_id"], **params}
+            if self.auth_in in ("param", "both"):
+                query["access_token"] = token
+            headers = {"access-token": token} if self.auth_in in ("header", "both") else {}
             reply = self.client.call(
-                method,
-                path,
-                params={"open_id": bundle["open_id"], **params},
-                json_body=json_body,
-                headers={"access-token": str(bundle["access_token"])},
+                method, path, params=query, json_body=json_body, headers=headers
             )
             try:
                 return checked(reply, self.client)
@@ -183,6 +173,19 @@ class DouyinConnector(Connector):
         raise AssertionError("unreachable")
 
     # -- fetch ----------------------------------------------------------------------------------
+
+    def _page(self, item_id: str, parent: str | None, cursor: int | str) -> dict[str, Any]:
+        """One newest-first page of the video's comments, or of one comment's replies."""
+        params: dict[str, Any] = {
+            "item_id": item_id,
+            "cursor": cursor,
+            "count": self.page_size,
+            "sort_type": "time",
+        }
+        if parent is None:
+            return self._call("GET", "/item/comment/list/", params=params)
+        params["comment_id"] = parent
+        return self._call("GET", "/item/comment/reply/list/", params=params)
 
     def fetch(self, scope: str, cursor: str | None) -> FetchPage:
         """One request: a page of the video's comments (newest first), or of one comment's replies."""
@@ -196,25 +199,24 @@ class DouyinConnector(Connector):
         title = str(self.items.get(scope, {}).get("title") or f"抖音视频 {scope[:12]}")
         if queue:
             return self._reply_step(scope, title, state, queue)
-        params = {
-            "item_id": scope,
-            "cursor": int(state.get("c", 0)),
-            "count": self.page_size,
-            "sort_type": "time",
-        }
-        data = self._call("GET", "/item/comment/list/", params=params)
-        raw = data.get("list") or []
-        if not isinstance(raw, list):
-            raise Transient("抖音评论列表格式不正确。", hint="系统稍后会自动重试。")
+        current = cursor_value(state.get("c")) or 0
+        data = self._page(scope, None, current)
+        raw = list_field(data, "list", "抖音评论列表")
         comments = [
             c for c in (self._comment(scope, title, item, None) for item in raw) if c is not None
         ]
-        times = [c.created_at.timestamp() for c in comments]
+        # Only real timestamps steer the pass: a missing create_time must not end it early.
+        times = [
+            t.timestamp()
+            for t in (unix_time(i.get("create_time")) for i in raw if isinstance(i, dict))
+            if t is not None
+        ]
         if times:
             top = max(top, *times)
         full_pass = (passes + 1) % max(1, self.full_every) == 0
         caught_up = bool(times) and mark > 0 and min(times) < mark - self.overlap and not full_pass
-        list_end = not data.get("has_more") or not raw or caught_up
+        following = _following(data, current)
+        list_end = following is None or caught_up
         if self.fetch_replies:
             queue = [
                 str(item["comment_id"])
@@ -223,12 +225,7 @@ class DouyinConnector(Connector):
                 and item.get("comment_id")
                 and int(number(item.get("reply_comment_total")) or 0) > 0
             ]
-        state = {
-            "c": int(number(data.get("cursor")) or 0),
-            "mark": mark,
-            "top": top,
-            "passes": passes,
-        }
+        state = {"c": following or 0, "mark": mark, "top": top, "passes": passes}
         if list_end:
             state["end"] = 1
         posts = (
@@ -242,21 +239,16 @@ class DouyinConnector(Connector):
         self, scope: str, title: str, state: dict[str, Any], queue: list[str]
     ) -> FetchPage:
         parent = queue[0]
-        params = {
-            "item_id": scope,
-            "comment_id": parent,
-            "cursor": int(state.get("rc", 0)),
-            "count": self.page_size,
-            "sort_type": "time",
-        }
-        data = self._call("GET", "/item/comment/reply/list/", params=params)
-        raw = data.get("list") or []
+        current = cursor_value(state.get("rc")) or 0
+        data = self._page(scope, parent, current)
+        raw = list_field(data, "list", "抖音评论列表")
         comments = [
             c for c in (self._comment(scope, title, item, parent) for item in raw) if c is not None
         ]
         state = dict(state)
-        if data.get("has_more") and raw:
-            state["rc"] = int(number(data.get("cursor")) or 0)
+        following = _following(data, current)
+        if following is not None:
+            state["rc"] = following
         else:
             state.pop("rc", None)
             queue = queue[1:]
@@ -287,16 +279,14 @@ class DouyinConnector(Connector):
     def _comment(
         self, scope: str, title: str, item: Any, parent: str | None
     ) -> RemoteComment | None:
-        if not isinstance(item, dict) or not item.get("comment_id"):
+        if not isinstance(item, dict) or not str(item.get("comment_id") or "").strip():
             return None
-        try:
-            created = utc_from_timestamp(float(item.get("create_time") or 0))
-        except (TypeError, ValueError, OverflowError):
-            created = utcnow()
+        # A comment without a readable time is dated when first seen rather than dropped.
+        created = unix_time(item.get("create_time")) or utcnow()
         author = str(item.get("comment_user_id") or "")
         own = author != "" and author == self._open_id
         return RemoteComment(
-            external_id=str(item["comment_id"]),
+            external_id=str(item["comment_id"]).strip(),
             post_external_id=scope,
             parent_external_id=parent
             or (str(item["reply_comment_id"]) if item.get("reply_comment_id") else None),
@@ -320,11 +310,7 @@ class DouyinConnector(Connector):
         idempotency_key: str,
     ) -> SentReply:
         """Reply to a comment on our video (or comment on the video when comment id is empty)."""
-        body = self.check_reply_text(text)
-        if not post_external_id:
-            raise PermanentError(
-                "缺少该评论所属视频的编号，无法回复。", hint="请重新同步该账号后再回复。"
-            )
+        body = self.reply_body(text, post_external_id, "视频")
         payload: dict[str, Any] = {"item_id": post_external_id, "content": body}
         if comment_external_id:
             payload["comment_id"] = comment_external_id
@@ -352,26 +338,17 @@ class DouyinConnector(Connector):
         if not post_external_id or not comment_external_id:
             return None
         wanted = text.strip()
-        cursor = 0
+        cursor: int | str = 0
         for _ in range(self.find_pages):
-            data = self._call(
-                "GET",
-                "/item/comment/reply/list/",
-                params={
-                    "item_id": post_external_id,
-                    "comment_id": comment_external_id,
-                    "cursor": cursor,
-                    "count": self.page_size,
-                    "sort_type": "time",
-                },
-            )
-            for item in data.get("list") or []:
+            data = self._page(post_external_id, comment_external_id, cursor)
+            for item in list_field(data, "list", "抖音评论列表"):
                 found = self._comment(post_external_id, "", item, comment_external_id)
                 if found is not None and found.is_own and found.text.strip() == wanted:
                     return SentReply(found.external_id, found.created_at)
-            if not data.get("has_more"):
+            following = _following(data, cursor)
+            if following is None:
                 return None
-            cursor = int(number(data.get("cursor")) or 0)
+            cursor = following
         return None
 
     # -- account --------------------------------------------------------------------------------
@@ -403,3 +380,28 @@ class DouyinConnector(Connector):
             rate_limit_remaining=None,
             message=message,
         )
+
+
+def cursor_value(value: Any) -> int | str | None:
+    """A paging cursor kept exactly as sent: an integer (never through a float) or opaque text."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else None
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _following(data: Mapping[str, Any], current: int | str) -> int | str | None:
+    """The cursor of the next page, or None at the end.
+
+    A page may be short or even empty before the end (comments under review are left out), so
+    only has_more ends a list, or a cursor that did not move (which would loop).
+    """
+    following = cursor_value(data.get("cursor"))
+    if not as_flag(data.get("has_more")) or following is None or str(following) == str(current):
+        return None
+    return following

@@ -115,14 +115,6 @@ def checked(reply: HttpReply, client: HttpClient) -> dict[str, Any]:
     return inner
 
 
-def number(value: Any) -> float | None:
-    """value as a float, or None when it is missing or not a number."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def token_bundle(
     data: Mapping[str, Any], *, now: float, base: TokenBundle | None = None
 ) -> TokenBundle:

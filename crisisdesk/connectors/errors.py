@@ -56,36 +56,28 @@ class AuthExpired(ConnectorError):
     """The token is expired, revoked or invalid: the account must be re-authorised."""
 
 
-class RateLimited(ConnectorError):
+class _WithRetryAfter(ConnectorError):
+    """A failure after which the platform may say how long to wait (retry_after, None: unknown)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        hint: str = "",
+        platform_code: str | None = None,
+        http_status: int | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint, platform_code=platform_code, http_status=http_status)
+        self.retry_after = retry_after
+
+
+class RateLimited(_WithRetryAfter):
     """The platform asked us to slow down; wait retry_after seconds (None: unknown) before retrying."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        hint: str = "",
-        platform_code: str | None = None,
-        http_status: int | None = None,
-    ) -> None:
-        super().__init__(message, hint=hint, platform_code=platform_code, http_status=http_status)
-        self.retry_after = retry_after
 
-
-class Transient(ConnectorError):
+class Transient(_WithRetryAfter):
     """A temporary failure (network, timeout, busy server, garbled answer); retrying later may work."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        hint: str = "",
-        platform_code: str | None = None,
-        http_status: int | None = None,
-    ) -> None:
-        super().__init__(message, hint=hint, platform_code=platform_code, http_status=http_status)
-        self.retry_after = retry_after
 
 
 class PermanentError(ConnectorError):

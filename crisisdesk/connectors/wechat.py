@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-import requests
-
 from crisisdesk.connectors.base import (
     AccountCheck,
-    Connector,
     FetchPage,
     RemoteComment,
     RemotePost,
     SentReply,
-    TokenSource,
     decode_cursor,
     encode_cursor,
     utc_from_timestamp,
     utcnow,
 )
+from crisisdesk.connectors.common import HttpConnector, id_text, list_field, number, unix_time
 from crisisdesk.connectors.errors import (
     AuthExpired,
     ConnectorError,
@@ -38,6 +34,7 @@ LABEL = "微信公众号"
 PAGE_MAX = 49  # the comment list rejects count >= 50
 RENEW_MARGIN = 300.0  # renew 5 minutes before expiry, as the stable_token page describes
 FORCE_SPACING = 30.0  # force_refresh must be at least 30 s apart
+STABLE, CLASSIC = "stable_token", "token"  # the two documented token endpoints
 
 _TOKEN_CODES = {40001, 40014, 42001}
 _CREDENTIAL_CODES = {40013, 40125, 40243, 41004}
@@ -56,11 +53,14 @@ _MESSAGES = {
 class StableTokenRefresher:
     """One per (gateway, appid): keeps the stable access token fresh for every connector using it."""
 
-    def __init__(self, client: HttpClient, appid: str, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, client: HttpClient, appid: str, clock: Callable[[], float], endpoint: str = STABLE
+    ) -> None:
         self.client = client
         self.appid = appid
         self.secret = ""
         self.clock = clock
+        self.endpoint = endpoint
         self._lock = threading.Lock()
         self._token: str | None = None
         self._expires_at = 0.0
@@ -96,22 +96,38 @@ class StableTokenRefresher:
             )
         if force:
             self._last_force = self.clock()
-        reply = self.client.call(
-            "POST",
-            "/cgi-bin/stable_token",
-            json_body={
-                "grant_type": "client_credential",
-                "appid": self.appid,
-                "secret": self.secret,
-                "force_refresh": force,
-            },
-        )
+        if self.endpoint == CLASSIC:
+            reply = self.client.call(
+                "GET",
+                "/cgi-bin/token",
+                params={
+                    "grant_type": "client_credential",
+                    "appid": self.appid,
+                    "secret": self.secret,
+                },
+            )
+        else:
+            reply = self.client.call(
+                "POST",
+                "/cgi-bin/stable_token",
+                json_body={
+                    "grant_type": "client_credential",
+                    "appid": self.appid,
+                    "secret": self.secret,
+                    "force_refresh": force,
+                },
+            )
+            if reply.status == 404:
+                # A gateway that offers only the classic endpoint (both are documented).
+                self.endpoint = CLASSIC
+                self._fetch(force=force)
+                return
         data = _checked(reply, self.client)
         token = data.get("access_token")
         if not isinstance(token, str) or not token:
             raise Transient("微信未返回访问令牌。", hint="系统稍后会自动重试。")
         self._token = token
-        self._expires_at = self.clock() + float(data.get("expires_in") or 7200)
+        self._expires_at = self.clock() + (number(data.get("expires_in")) or 7200.0)
 
 
 _refreshers: dict[tuple[str, str], StableTokenRefresher] = {}
@@ -119,7 +135,11 @@ _refreshers_lock = threading.Lock()
 
 
 def refresher_for(
-    base_url: str, appid: str, settings: HttpSettings, clock: Callable[[], float]
+    base_url: str,
+    appid: str,
+    settings: HttpSettings,
+    clock: Callable[[], float],
+    endpoint: str = STABLE,
 ) -> StableTokenRefresher:
     """The shared refresher of appid on this gateway (created on first use)."""
     key = (base_url.rstrip("/"), appid)
@@ -132,24 +152,26 @@ def refresher_for(
                 settings=settings,
                 idempotent_post_paths=("/cgi-bin/stable_token",),
             )
-            refresher = StableTokenRefresher(client, appid, clock)
+            refresher = StableTokenRefresher(client, appid, clock, endpoint)
             _refreshers[key] = refresher
+        elif endpoint == CLASSIC:
+            refresher.endpoint = CLASSIC
         return refresher
 
 
 def _checked(reply: HttpReply, client: HttpClient) -> dict[str, Any]:
-    """Map HTTP and errcode (sent with HTTP 200) to typed errors; returns the body."""
-    if reply.status != 200:
-        client.raise_for_http(reply)
+    """Map errcode (sent with HTTP 200, or by a gateway with another status) and HTTP to typed errors."""
+    if reply.status >= 500 or reply.status == 429:
+        client.raise_for_http(reply)  # the server's state, whatever code the body carries
     data = reply.data
-    if not isinstance(data, dict):
-        client.raise_for_http(reply)
-        raise Transient("微信接口返回的数据格式不正确。", hint="系统稍后会自动重试。")
     try:
-        code = int(data.get("errcode") or 0)
+        code = int(data.get("errcode") or 0) if isinstance(data, dict) else 0
     except (TypeError, ValueError):
         code = -1
     if code == 0:
+        if reply.status != 200 or not isinstance(data, dict):
+            client.raise_for_http(reply)
+            raise Transient("微信接口返回的数据格式不正确。", hint="系统稍后会自动重试。")
         return data
     detail = str(data.get("errmsg", ""))[:200]
     if code in _TOKEN_CODES:
@@ -197,41 +219,37 @@ def parse_scope(scope: str) -> tuple[str, int]:
     return msg_id.strip(), int(index or 0)
 
 
-class WeChatConnector(Connector):
+class WeChatConnector(HttpConnector):
     """One Official Account: one scope per watched article ("msg_data_id:index")."""
 
     platform: ClassVar[Platform] = Platform.WECHAT
     poll_interval: ClassVar[float] = 120.0
+    default_base_url: ClassVar[str] = DEFAULT_BASE_URL
+    label: ClassVar[str] = LABEL
+    page_max: ClassVar[int] = PAGE_MAX
+    default_page_size: ClassVar[int] = PAGE_MAX
+    default_find_pages: ClassVar[int] = 20
+    idempotent_posts: ClassVar[tuple[str, ...]] = ("/cgi-bin/comment/list",)
 
-    def __init__(
-        self,
-        *,
-        settings: Mapping[str, Any],
-        tokens: TokenSource,
-        session: requests.Session | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.settings = settings
-        self.tokens = tokens
-        self.page_size = max(1, min(PAGE_MAX, int(settings.get("page_size", PAGE_MAX))))
-        self.find_pages = int(settings.get("find_reply_pages", 20))
+    def configure(self) -> None:
+        """Read WeChat's own settings: AppID, watched articles, token endpoint, full passes."""
+        settings = self.settings
         # Lists ordered oldest-first are resumed one page before the last end; a full pass
         # every `full_every` polls also catches what deletions shifted past that overlap.
         self.full_every = int(settings.get("full_rescan_every", 10))
-        base_url = str(settings.get("base_url") or DEFAULT_BASE_URL)
-        http = HttpSettings.from_settings(settings)
-        self.client = HttpClient(
-            base_url,
-            platform_label=LABEL,
-            settings=http,
-            session=session,
-            idempotent_post_paths=("/cgi-bin/comment/list",),
-        )
-        appid = str(settings.get("appid") or (tokens.load() or {}).get("appid") or "")
+        appid = str(settings.get("appid") or (self.tokens.load() or {}).get("appid") or "")
         if not appid:
             raise PermanentError("未设置公众号 AppID。", hint="请在“账号管理”中填写 AppID。")
         self.appid = appid
-        self.refresher = refresher_for(base_url, appid, http, clock)
+        endpoint = str(settings.get("auth_endpoint") or STABLE).strip()
+        if endpoint not in (STABLE, CLASSIC):
+            raise PermanentError(
+                f"公众号令牌接口设置有误：{endpoint}",
+                hint="auth_endpoint 只能是 stable_token 或 token。",
+            )
+        self.refresher = refresher_for(
+            self.base_url, appid, self.http_settings, self.clock, endpoint
+        )
         self.articles = self._articles(settings.get("articles", ()))
 
     @staticmethod
@@ -248,10 +266,6 @@ class WeChatConnector(Connector):
                 continue
             articles[f"{msg_id}:{index}"] = info
         return articles
-
-    def close(self) -> None:
-        """Close this account's session (the shared token refresher stays)."""
-        self.client.close()
 
     def scopes(self) -> list[str]:
         """One scope per watched article from settings["articles"]."""
@@ -277,7 +291,13 @@ class WeChatConnector(Connector):
     def _list(self, msg_id: str, index: int, begin: int, count: int) -> dict[str, Any]:
         return self._call(
             "/cgi-bin/comment/list",
-            {"msg_data_id": msg_id, "index": index, "begin": begin, "count": count, "type": 0},
+            {
+                "msg_data_id": _wire_id(msg_id),
+                "index": index,
+                "begin": begin,
+                "count": count,
+                "type": 0,
+            },
         )
 
     # -- fetch --------------------------------------------------------------------------------
@@ -292,10 +312,8 @@ class WeChatConnector(Connector):
         order = state.get("order")
         passes = int(state.get("passes", 0))
         data = self._list(msg_id, index, begin, self.page_size)
-        raw = data.get("comment") or []
-        if not isinstance(raw, list):
-            raise Transient("微信留言列表格式不正确。", hint="系统稍后会自动重试。")
-        total = int(data.get("total") or 0)
+        raw = list_field(data, "comment", "微信留言列表")
+        total = _total(data)
         info = self.articles.get(scope, {})
         title = str(info.get("title") or f"公众号文章 {scope}")
         comments = [c for c in (self._comment(scope, title, item) for item in raw) if c is not None]
@@ -309,7 +327,7 @@ class WeChatConnector(Connector):
         # rest is older still and already stored.
         full_pass = (passes + 1) % max(1, self.full_every) == 0
         caught_up = order == "desc" and bool(ids) and min(ids) <= mark and not full_pass
-        end = not raw or begin >= total or caught_up
+        end = not raw or (total is not None and begin >= total) or caught_up
         posts: list[RemotePost] = []
         if state.get("begin", 0) == 0:
             posts.append(
@@ -335,14 +353,12 @@ class WeChatConnector(Connector):
     def _comment(self, scope: str, title: str, item: Any) -> RemoteComment | None:
         if not isinstance(item, dict):
             return None
-        cid = str(item.get("user_comment_id", "")).strip()
-        if not cid.isdigit():
+        cid = id_text(item.get("user_comment_id"))
+        if cid is None:
             return None
         openid = str(item.get("openid") or "")
-        try:
-            created = utc_from_timestamp(float(item.get("create_time") or 0))
-        except (TypeError, ValueError, OverflowError):
-            created = utcnow()
+        # A comment without a readable time is dated when first seen rather than dropped.
+        created = unix_time(item.get("create_time")) or utcnow()
         reply = item.get("reply") if isinstance(item.get("reply"), dict) else None
         return RemoteComment(
             external_id=f"{scope}:{cid}",
@@ -369,6 +385,12 @@ class WeChatConnector(Connector):
             )
         return msg_id, index, int(cid)
 
+    def _on_comment(self, path: str, comment_external_id: str, **extra: Any) -> None:
+        """Call one of the endpoints that act on a single comment."""
+        msg_id, index, cid = self._target(comment_external_id)
+        body = {"msg_data_id": _wire_id(msg_id), "index": index, "user_comment_id": cid}
+        self._call(path, {**body, **extra})
+
     def post_reply(
         self,
         *,
@@ -379,12 +401,8 @@ class WeChatConnector(Connector):
     ) -> SentReply:
         """Reply to a comment (one author reply per comment; the platform gives no reply id)."""
         body = self.check_reply_text(text)
-        msg_id, index, cid = self._target(comment_external_id)
         try:
-            self._call(
-                "/cgi-bin/comment/reply/add",
-                {"msg_data_id": msg_id, "index": index, "user_comment_id": cid, "content": body},
-            )
+            self._on_comment("/cgi-bin/comment/reply/add", comment_external_id, content=body)
         except PermanentError as exc:
             if exc.platform_code in {"88002", "88008"}:
                 raise ReplyRejected(
@@ -401,42 +419,34 @@ class WeChatConnector(Connector):
         begin = 0
         for _ in range(self.find_pages):
             data = self._list(msg_id, index, begin, self.page_size)
-            raw = data.get("comment") or []
-            if not isinstance(raw, list) or not raw:
+            raw = list_field(data, "comment", "微信留言列表")
+            if not raw:
                 return None
             for item in raw:
-                if isinstance(item, dict) and str(item.get("user_comment_id")) == str(cid):
+                if isinstance(item, dict) and id_text(item.get("user_comment_id")) == str(cid):
                     reply = item.get("reply") if isinstance(item.get("reply"), dict) else None
                     if reply and str(reply.get("content", "")).strip() == text.strip():
-                        when = utc_from_timestamp(float(reply.get("create_time") or 0))
+                        when = unix_time(reply.get("create_time")) or utcnow()
                         return SentReply(f"reply:{comment_external_id}", when)
                     return None
             begin += len(raw)
-            if begin >= int(data.get("total") or 0):
+            total = _total(data)
+            if total is not None and begin >= total:
                 return None
         return None
 
     def set_featured(self, comment_external_id: str, featured: bool) -> None:
         """Mark (精选) or unmark a comment."""
-        msg_id, index, cid = self._target(comment_external_id)
         path = "/cgi-bin/comment/markelect" if featured else "/cgi-bin/comment/unmarkelect"
-        self._call(path, {"msg_data_id": msg_id, "index": index, "user_comment_id": cid})
+        self._on_comment(path, comment_external_id)
 
     def delete_comment(self, comment_external_id: str) -> None:
         """Delete a comment from the article."""
-        msg_id, index, cid = self._target(comment_external_id)
-        self._call(
-            "/cgi-bin/comment/delete",
-            {"msg_data_id": msg_id, "index": index, "user_comment_id": cid},
-        )
+        self._on_comment("/cgi-bin/comment/delete", comment_external_id)
 
     def delete_reply(self, comment_external_id: str) -> None:
         """Delete our reply to a comment."""
-        msg_id, index, cid = self._target(comment_external_id)
-        self._call(
-            "/cgi-bin/comment/reply/delete",
-            {"msg_data_id": msg_id, "index": index, "user_comment_id": cid},
-        )
+        self._on_comment("/cgi-bin/comment/reply/delete", comment_external_id)
 
     def check(self) -> AccountCheck:
         """Get a token (proves AppID/AppSecret and IP whitelist) and, if any, list one comment."""
@@ -456,3 +466,18 @@ class WeChatConnector(Connector):
             rate_limit_remaining=None,
             message="AppID/AppSecret 有效，访问令牌会自动续期。",
         )
+
+
+def _wire_id(msg_id: str) -> int | str:
+    """msg_data_id as the JSON number the official pages document (Uint32); other text as is."""
+    return int(msg_id) if msg_id.isascii() and msg_id.isdigit() else msg_id
+
+
+def _total(data: Mapping[str, Any]) -> int | None:
+    """The documented `total`; None when it is absent, so paging runs until an empty page.
+
+    One community report shows `total: 0` beside a `comment_cnt`; the larger of the two is used.
+    """
+    counts = [number(data.get(key)) for key in ("total", "comment_cnt")]
+    known = [int(c) for c in counts if c is not None]
+    return max(known) if known else None

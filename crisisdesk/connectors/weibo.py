@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
 from crisisdesk.connectors.base import (
     AccountCheck,
-    Connector,
     FetchPage,
     RemoteComment,
     RemotePost,
     SentReply,
     TokenBundle,
-    TokenSource,
     decode_cursor,
     encode_cursor,
     utc_from_timestamp,
     utcnow,
+)
+from crisisdesk.connectors.common import (
+    HttpConnector,
+    as_flag,
+    auth_place,
+    first_id,
+    loose_time,
+    number,
 )
 from crisisdesk.connectors.errors import (
     AuthExpired,
@@ -43,6 +50,7 @@ POST_PREFIX = "post:"
 
 _AUTH_CODES = {
     "10006",
+    "21324",
     "21301",
     "21314",
     "21315",
@@ -56,6 +64,8 @@ _AUTH_CODES = {
 _RATE_CODES = {"10022", "10023", "10024", "20016"}
 _REJECT_CODES = {"20012", "20017", "20019", "20206", "20207"}
 _BUSY_CODES = {"10001", "10002", "10009", "10011"}
+# A reply whose target vanished or is not ours: the reply fails, the account stays healthy.
+_GONE_CODES = {"20101", "20201", "20203"}
 _REJECT_TEXT = {
     "20012": "回复内容超过微博 140 字的限制",
     "20017": "刚刚已发过相似内容，微博拒绝重复发送",
@@ -112,21 +122,14 @@ def exchange_code(
     token = data.get("access_token") if isinstance(data, dict) else None
     if not isinstance(token, str) or not token:
         raise Transient("微博授权接口未返回令牌。", hint="请稍后重新授权。")
-    expires_in = _number(data.get("expires_in"))
+    expires_in = number(data.get("expires_in"))
     return {
         "client_id": client_id,
         "client_secret": client_secret,
         "access_token": token,
-        "uid": str(data.get("uid", "")),
+        "uid": first_id(data, "uid") or str(data.get("uid") or ""),
         "expires_at": clock() + expires_in if expires_in else None,
     }
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _raise_for(reply: HttpReply, client: HttpClient) -> None:
@@ -184,40 +187,30 @@ def _raise_for(reply: HttpReply, client: HttpClient) -> None:
     client.raise_for_http(reply)
 
 
-class WeiboConnector(Connector):
+class WeiboConnector(HttpConnector):
     """One Weibo account: scopes are "to_me" plus "post:<id>" for each watched post."""
 
     platform: ClassVar[Platform] = Platform.WEIBO
     poll_interval: ClassVar[float] = 150.0
+    default_base_url: ClassVar[str] = DEFAULT_BASE_URL
+    label: ClassVar[str] = LABEL
+    page_max: ClassVar[int] = 200
+    default_page_size: ClassVar[int] = 50
+    default_find_pages: ClassVar[int] = 5
 
-    def __init__(
-        self,
-        *,
-        settings: Mapping[str, Any],
-        tokens: TokenSource,
-        session: requests.Session | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.settings = settings
-        self.tokens = tokens
-        self.clock = clock
+    def configure(self) -> None:
+        """Read Weibo's own settings: token placement, next_cursor trust, end-user IP."""
         self._uid = ""
-        self.page_size = int(settings.get("page_size", 50))
-        self.find_pages = int(settings.get("find_reply_pages", 5))
-        self.client = HttpClient(
-            str(settings.get("base_url") or DEFAULT_BASE_URL),
-            platform_label=LABEL,
-            settings=HttpSettings.from_settings(settings),
-            session=session,
-        )
-
-    def close(self) -> None:
-        """Close the HTTP session."""
-        self.client.close()
+        # The contract allows the token as a parameter or in the header; both is the default.
+        self.auth_in = auth_place(self.settings, "both")
+        # next_cursor's meaning is not documented: by default a gap closes only on a page that
+        # brings nothing new, which costs one request per poll that found something.
+        self.trust_next_cursor = as_flag(self.settings.get("trust_next_cursor"))
+        self._rip: str | None = None
 
     def scopes(self) -> list[str]:
         """Return "to_me" plus one scope per watched post id in settings["watch_posts"]."""
-        posts = [str(p) for p in self.settings.get("watch_posts", ()) if str(p).strip()]
+        posts = [str(p).strip() for p in self.settings.get("watch_posts", ()) if str(p).strip()]
         return [TO_ME, *(POST_PREFIX + p for p in posts)]
 
     # -- auth ---------------------------------------------------------------------------------
@@ -226,7 +219,7 @@ class WeiboConnector(Connector):
         bundle = self.tokens.load()
         if not bundle or not bundle.get("access_token"):
             raise AuthExpired("该微博账号尚未授权。", hint="请在“账号管理”中完成微博授权。")
-        expires_at = _number(bundle.get("expires_at"))
+        expires_at = number(bundle.get("expires_at"))
         if expires_at is not None and expires_at <= self.clock():
             raise AuthExpired(
                 "微博授权已到期。",
@@ -235,111 +228,152 @@ class WeiboConnector(Connector):
         self._uid = str(bundle.get("uid") or "")  # marks our own comments without re-reading
         return bundle
 
-    def _call(self, method: str, path: str, **kw: Any) -> Any:
-        bundle = self._bundle()
-        headers = {"Authorization": f"OAuth2 {bundle['access_token']}"}
-        reply = self.client.call(method, path, headers=headers, **kw)
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        form: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        token = str(self._bundle()["access_token"])
+        headers: dict[str, str] = {}
+        if self.auth_in in ("header", "both"):
+            headers["Authorization"] = f"OAuth2 {token}"
+        if self.auth_in in ("param", "both"):
+            if form is not None:
+                form = {**form, "access_token": token}
+            else:
+                params = {**(params or {}), "access_token": token}
+        reply = self.client.call(method, path, params=params, form=form, headers=headers)
         _raise_for(reply, self.client)
         if not isinstance(reply.data, dict):
             raise Transient("微博接口返回的数据格式不正确。", hint="系统稍后会自动重试。")
         return reply.data
 
+    def _comments_of(self, data: dict[str, Any]) -> list[Any]:
+        raw = data.get("comments")
+        if raw is None and "total_number" in data:
+            return []  # an empty list may be left out altogether
+        if not isinstance(raw, list):
+            raise Transient("微博接口返回的评论列表格式不正确。", hint="系统稍后会自动重试。")
+        return raw
+
     # -- fetch ----------------------------------------------------------------------------------
 
     def fetch(self, scope: str, cursor: str | None) -> FetchPage:
         """One page newest-first; the cursor keeps since/max/high so a crash mid-gap loses nothing."""
+        post_scope: str | None = None
         if scope == TO_ME:
             path, extra = "/2/comments/to_me.json", {}
         elif scope.startswith(POST_PREFIX) and scope[len(POST_PREFIX) :].strip():
-            path, extra = "/2/comments/show.json", {"id": scope[len(POST_PREFIX) :]}
+            post_scope = scope[len(POST_PREFIX) :].strip()
+            path, extra = "/2/comments/show.json", {"id": post_scope}
         else:
             raise PermanentError(f"未知的微博同步范围：{scope}", hint="请检查账号的关注微博设置。")
         state = decode_cursor(cursor)
         since = int(state.get("since", 0))
-        max_id = state.get("max")
+        upper = int(state["max"]) if state.get("max") is not None else None
         high = int(state.get("high", since))
         params: dict[str, Any] = {"count": self.page_size, **extra}
         if since:
             params["since_id"] = since
-        if max_id is not None:
-            params["max_id"] = int(max_id)
+        if upper is not None:
+            params["max_id"] = upper
         data = self._call("GET", path, params=params)
-        raw = data.get("comments")
-        if not isinstance(raw, list):
-            raise Transient("微博接口返回的评论列表格式不正确。", hint="系统稍后会自动重试。")
-        uid = self._uid
         comments: list[RemoteComment] = []
         posts: dict[str, RemotePost] = {}
-        ids: list[int] = []
-        for item in raw:
-            if not isinstance(item, dict):
-                continue
-            parsed = self._comment(item, uid)
+        fresh: list[int] = []
+        for item in self._comments_of(data):
+            parsed = self._comment(item, self._uid, post_scope)
             if parsed is None:
                 continue
             comment, post = parsed
-            ids.append(int(comment.external_id))
-            # Weibo's since_id is exclusive, but an overlapping gateway may resend the boundary.
-            if int(comment.external_id) > since:
-                comments.append(comment)
+            number_id = int(comment.external_id)
+            # since_id is exclusive and max_id inclusive on Weibo, but a gateway may resend the
+            # boundary or ignore a bound: only ids inside the gap count as progress.
+            if number_id <= since:
+                continue
+            comments.append(comment)
             if post is not None:
                 posts[post.external_id] = post
-        end = not ids or data.get("next_cursor") in (0, "0")
-        if ids:
-            high = max(high, *ids)
+            if upper is None or number_id <= upper:
+                fresh.append(number_id)
+        # Pages may be short (hidden comments are dropped) long before the end, so only a page
+        # that brings nothing inside the gap closes it.
+        end = not fresh or (self.trust_next_cursor and str(data.get("next_cursor")) == "0")
+        if fresh:
+            high = max(high, *fresh)
         if end:
             # Gap closed: everything up to `high` is committed with this page.
             new_state: dict[str, Any] = {"since": high}
         else:
-            new_state = {"since": since, "max": min(ids) - 1, "high": high}
+            new_state = {"since": since, "max": min(fresh) - 1, "high": high}
         return FetchPage(comments, list(posts.values()), encode_cursor(new_state), done=end)
 
     def _comment(
-        self, item: dict[str, Any], uid: str
+        self, item: Any, uid: str, post_scope: str | None = None
     ) -> tuple[RemoteComment, RemotePost | None] | None:
-        cid = str(item.get("idstr") or item.get("id") or "")
-        if not cid.isdigit():
+        if not isinstance(item, dict):
+            return None
+        cid = first_id(item, "idstr", "id")
+        if cid is None:
             return None
         user: dict[str, Any] = item["user"] if isinstance(item.get("user"), dict) else {}
-        status: dict[str, Any] | None = (
-            item["status"] if isinstance(item.get("status"), dict) else None
-        )
+        status: dict[str, Any] = item["status"] if isinstance(item.get("status"), dict) else {}
         parent: dict[str, Any] | None = (
             item["reply_comment"] if isinstance(item.get("reply_comment"), dict) else None
         )
-        try:
-            created = parse_weibo_time(str(item.get("created_at", "")))
-        except ValueError:
-            created = utcnow()
         post: RemotePost | None = None
-        post_id: str | None = None
-        if status is not None:
-            post_id = str(status.get("idstr") or status.get("id") or "") or None
-            if post_id:
-                text = str(status.get("text", ""))
-                try:
-                    published = parse_weibo_time(str(status.get("created_at", "")))
-                except ValueError:
-                    published = None
-                post = RemotePost(
-                    post_id, text[:40], text, f"https://m.weibo.cn/status/{post_id}", published
-                )
-        author_id = str(user.get("idstr") or user.get("id") or "")
+        own_id = first_id(status, "idstr", "id", "mid")
+        if own_id:
+            text = str(status.get("text") or "")
+            post = RemotePost(
+                own_id,
+                text[:40],
+                text,
+                f"https://m.weibo.cn/status/{own_id}",
+                _time(status.get("created_at")),
+            )
+        # status is optional: on a watched post's scope the post is known anyway.
+        post_id = own_id or post_scope
+        author_id = first_id(user, "idstr", "id") or ""
         comment = RemoteComment(
             external_id=cid,
             post_external_id=post_id,
-            parent_external_id=str(parent.get("idstr") or parent.get("id")) if parent else None,
+            parent_external_id=first_id(parent, "idstr", "id") if parent else None,
             author_id=author_id,
-            author_name=str(user.get("screen_name") or user.get("name") or ""),
-            text=str(item.get("text", "")),
-            created_at=created,
-            like_count=int(_number(item.get("like_counts", item.get("like_count"))) or 0),
+            author_name=str(user.get("screen_name") or user.get("name") or "微博用户"),
+            text=str(item.get("text") or ""),
+            # A comment without a readable time is dated when first seen rather than dropped.
+            created_at=_time(item.get("created_at")) or utcnow(),
+            like_count=int(number(item.get("like_counts", item.get("like_count"))) or 0),
             post_title=post.title if post else None,
             is_own=bool(uid) and author_id == uid,
         )
         return comment, post
 
     # -- replies --------------------------------------------------------------------------------
+
+    def _end_user_ip(self) -> str | None:
+        """settings["rip"], or the address this machine uses to reach the API host ("auto")."""
+        configured = str(self.settings.get("rip") or "auto").strip()
+        if configured.lower() != "auto":
+            return configured or None
+        if self._rip is None:
+            parts = urlsplit(self.client.base_url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            try:
+                family, kind, proto, _, address = socket.getaddrinfo(
+                    parts.hostname or "", port, type=socket.SOCK_DGRAM
+                )[0]
+                # Connecting a UDP socket sends nothing; it only picks the outgoing interface.
+                with socket.socket(family, kind, proto) as probe:
+                    probe.connect(address)
+                    self._rip = str(probe.getsockname()[0])
+            except OSError:
+                return None
+        return self._rip
 
     def post_reply(
         self,
@@ -350,30 +384,33 @@ class WeiboConnector(Connector):
         idempotency_key: str,
     ) -> SentReply:
         """Reply to a comment (comments/reply), or comment on the post when comment id is empty."""
-        body = self.check_reply_text(text)
-        if not post_external_id:
-            raise PermanentError(
-                "缺少该评论所属微博的编号，无法回复。", hint="请重新同步该账号后再回复。"
-            )
+        body = self.reply_body(text, post_external_id, "微博")
         form: dict[str, Any] = {"id": post_external_id, "comment": body, "comment_ori": 0}
-        if self.settings.get("rip"):
-            form["rip"] = str(self.settings["rip"])
+        rip = self._end_user_ip()
+        if rip:
+            form["rip"] = rip
+        path = "/2/comments/create.json"
         if comment_external_id:
             # without_mention=1: no automatic "回复@name:" prefix, so the sent text is what was approved.
             form.update(cid=comment_external_id, without_mention=1)
-            data = self._call("POST", "/2/comments/reply.json", form=form)
-        else:
-            data = self._call("POST", "/2/comments/create.json", form=form)
-        reply_id = str(data.get("idstr") or data.get("id") or "")
+            path = "/2/comments/reply.json"
+        try:
+            data = self._call("POST", path, form=form)
+        except PermanentError as exc:
+            if exc.platform_code in _GONE_CODES and not isinstance(exc, ReplyRejected):
+                raise ReplyRejected(
+                    f"微博拒绝了这条回复：原评论或原微博已不存在，或不属于本账号（错误码 {exc.platform_code}）。",
+                    hint="请重新同步后确认评论是否仍在。",
+                    platform_code=exc.platform_code,
+                    http_status=exc.http_status,
+                ) from exc
+            raise
+        reply_id = first_id(data, "idstr", "id")
         if not reply_id:
             raise Transient(
                 "微博未返回回复编号，无法确认是否发送成功。", hint="系统将先核对后再决定是否重发。"
             )
-        try:
-            sent = parse_weibo_time(str(data.get("created_at", "")))
-        except ValueError:
-            sent = utcnow()
-        return SentReply(reply_id, sent)
+        return SentReply(reply_id, _time(data.get("created_at")) or utcnow())
 
     def find_reply(
         self, *, comment_external_id: str, post_external_id: str | None, text: str
@@ -389,17 +426,14 @@ class WeiboConnector(Connector):
             if max_id is not None:
                 params["max_id"] = max_id
             data = self._call("GET", "/2/comments/show.json", params=params)
-            raw = data.get("comments")
-            if not isinstance(raw, list) or not raw:
-                return None
             ids = []
-            for item in raw:
-                if not isinstance(item, dict):
-                    continue
-                parsed = self._comment(item, uid)
+            for item in self._comments_of(data):
+                parsed = self._comment(item, uid, post_external_id)
                 if parsed is None:
                     continue
                 comment = parsed[0]
+                if max_id is not None and int(comment.external_id) > max_id:
+                    continue  # a bound the server ignored
                 ids.append(int(comment.external_id))
                 parent_ok = (comment.parent_external_id or "") == (comment_external_id or "")
                 if comment.is_own and parent_ok and comment.text.strip().endswith(wanted):
@@ -426,7 +460,7 @@ class WeiboConnector(Connector):
                 rate_limit_remaining=None,
                 message=str(exc),
             )
-        remaining = _number(data.get("remaining_user_hits"))
+        remaining = number(data.get("remaining_user_hits"))
         return AccountCheck(
             ok=True,
             identity=f"微博用户 {bundle.get('uid', '')}",
@@ -438,5 +472,15 @@ class WeiboConnector(Connector):
 
 
 def _expiry(bundle: Mapping[str, Any]) -> datetime | None:
-    expires_at = _number(bundle.get("expires_at"))
+    expires_at = number(bundle.get("expires_at"))
     return utc_from_timestamp(expires_at) if expires_at is not None else None
+
+
+def _time(value: Any) -> datetime | None:
+    """Weibo's "Wed Jun 01 00:50:25 +0800 2011", else any format parse_flexible knows."""
+    if isinstance(value, str):
+        try:
+            return parse_weibo_time(value)
+        except ValueError:
+            pass
+    return loose_time(value)

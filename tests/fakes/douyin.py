@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fakes.server import FakeServer, Request, Response
+from tests.fakes.server import FakeServer, Hosted, Request, Response
 
 OPEN_ID = "_000AbCdEfGhIjKlMnOpQrStUvWxYz"
 CLIENT_KEY = "awclientkey01"
@@ -66,7 +66,7 @@ def error(code: int, text: str, *, where: str = "data", status: int = 200) -> Re
     return Response(status, {"data": data, "extra": extra})
 
 
-class DouyinFake:
+class DouyinFake(Hosted):
     """Videos with comments (newest last) and their replies; tokens with expiry states."""
 
     def __init__(self) -> None:
@@ -79,15 +79,6 @@ class DouyinFake:
         self._seq = itertools.count(1)
         self._now = 1_782_000_000
         self.server = FakeServer(self.route)
-
-    @property
-    def url(self) -> str:
-        """Base URL to give the connector."""
-        return self.server.url
-
-    def close(self) -> None:
-        """Stop the server."""
-        self.server.close()
 
     def add_comments(self, n: int, *, item: str = ITEM, replies_each: int = 0) -> list[str]:
         """Add n comments (each with replies_each replies from other users)."""

@@ -219,3 +219,18 @@ def _reset(handler: BaseHTTPRequestHandler) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     handler.close_connection = True
     sock.close()
+
+
+class Hosted:
+    """What every platform fake shares: its FakeServer's address and shutting it down."""
+
+    server: FakeServer
+
+    @property
+    def url(self) -> str:
+        """Base URL to give the connector."""
+        return self.server.url
+
+    def close(self) -> None:
+        """Stop the server."""
+        self.server.close()

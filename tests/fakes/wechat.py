@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fakes.server import FakeServer, Request, Response
+from tests.fakes.server import FakeServer, Hosted, Request, Response
 
 APPID = "wx1234567890abcdef"
 SECRET = "wx-app-secret"
@@ -31,7 +31,7 @@ class _Comment:
     reply_time: int = 0
 
 
-class WeChatFake:
+class WeChatFake(Hosted):
     """Articles keyed by (msg_data_id, index), each a list of comments; order "desc" or "asc"."""
 
     def __init__(self, *, order: str = "desc") -> None:
@@ -49,15 +49,6 @@ class WeChatFake:
         self._now = 1_782_000_000
         self._last_id = 0
         self.server = FakeServer(self.route)
-
-    @property
-    def url(self) -> str:
-        """Base URL to give the connector."""
-        return self.server.url
-
-    def close(self) -> None:
-        """Stop the server."""
-        self.server.close()
 
     def add_comments(self, n: int, *, article: tuple[str, int] = ("2247483650", 0)) -> list[str]:
         """Add n comments; user_comment_id increases per article."""

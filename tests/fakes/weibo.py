@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from tests.fakes.server import FakeServer, Request, Response
+from tests.fakes.server import FakeServer, Hosted, Request, Response
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -44,7 +44,7 @@ class _Comment:
     parent_id: int | None = None
 
 
-class WeiboFake:
+class WeiboFake(Hosted):
     """Holds posts, comments and our replies; serves them like api.weibo.com."""
 
     def __init__(self, *, uid: str = OUR_UID) -> None:
@@ -63,15 +63,6 @@ class WeiboFake:
         self._next = itertools.count(1)
         self.clock = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)
         self.server = FakeServer(self.route)
-
-    @property
-    def url(self) -> str:
-        """Base URL to give the connector."""
-        return self.server.url
-
-    def close(self) -> None:
-        """Stop the server."""
-        self.server.close()
 
     # -- data ----------------------------------------------------------------------------------
 
