@@ -29,7 +29,15 @@ from crisisdesk.services.lexicon import add_watch_words, workspace_analyzer
 from crisisdesk.services.workspace import ensure_operator, open_workspace
 from crisisdesk.storage.audit import append_event
 from crisisdesk.storage.db import Database
-from crisisdesk.storage.schema import Account, Activity, Comment, PlanStep, ResponsePlan, utcnow
+from crisisdesk.storage.schema import (
+    Account,
+    Activity,
+    AlertRule,
+    Comment,
+    PlanStep,
+    ResponsePlan,
+    utcnow,
+)
 
 if TYPE_CHECKING:
     from crisisdesk.analysis import Analyzer
@@ -273,7 +281,21 @@ def _replay_alerts(db: Database, now: datetime) -> None:
 
     for step in range(8 * 4, -1, -1):
         with db.session() as session:
+            # Wave rows hold each wave as it is at the end of the build, not as it was at a
+            # past step: judged then, an alert would date from before its wave began. The wave
+            # rule is switched off for the past steps inside this transaction only.
+            waves = (
+                session.execute(
+                    select(AlertRule).where(AlertRule.kind == "wave", AlertRule.enabled.is_(True))
+                ).scalars().all()
+                if step
+                else []
+            )
+            for rule in waves:
+                rule.enabled = False
             evaluate(session, now - timedelta(minutes=15 * step))
+            for rule in waves:
+                rule.enabled = True
 
 
 def _seed_people_and_accounts(

@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from crisisdesk.domain import ActivityStatus, Changes, IncidentStatus, Severity
+from crisisdesk.domain import ActivityStatus, Changes, IncidentStatus, Severity, WarningLevel
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.alerts import emit_after_commit, operator_id
 from crisisdesk.storage.audit import append_event
 from crisisdesk.storage.schema import (
     Activity,
+    Alert,
     Comment,
     CrisisMode,
     Incident,
@@ -403,7 +404,6 @@ def list_incidents(session: Session, now: datetime, *, include_closed: bool = Fa
                          countdowns=countdowns(inc, now)) for inc, owner in rows]
 
 
-
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One line of an incident's timeline."""
@@ -416,7 +416,7 @@ class TimelineEntry:
 
 
 def timeline(session: Session, incident_id: int) -> list[TimelineEntry]:
-    """The incident's timeline, oldest first."""
+    """The incident's timeline, oldest first; alerts escalated into it appear when they fired."""
     get_incident(session, incident_id)
     rows = session.execute(
         select(IncidentEvent, Operator.display_name)
@@ -424,8 +424,14 @@ def timeline(session: Session, incident_id: int) -> list[TimelineEntry]:
         .where(IncidentEvent.incident_id == incident_id)
         .order_by(IncidentEvent.at, IncidentEvent.id)
     ).all()
-    return [TimelineEntry(at=_aware(ev.at) or ev.at, kind=ev.kind, text=ev.text, actor=name,
-                          details=dict(ev.details or {})) for ev, name in rows]
+    entries = [TimelineEntry(at=_aware(ev.at) or ev.at, kind=ev.kind, text=ev.text, actor=name,
+                             details=dict(ev.details or {})) for ev, name in rows]
+    # An escalated alert usually fired well before anyone escalated it: its own line says when.
+    fired = [TimelineEntry(at=_aware(a.fired_at) or a.fired_at, kind="alert", actor=None,
+                           text=f"{WarningLevel(a.level).label}触发：{a.reason}",
+                           details={"alert_id": a.id, "level": a.level, "fired": True})
+             for a in session.scalars(select(Alert).where(Alert.incident_id == incident_id))]
+    return sorted(entries + fired, key=lambda e: e.at)  # stable: same-time lines keep their order
 
 
 # --- crisis mode ---------------------------------------------------------------------------

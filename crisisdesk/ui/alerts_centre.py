@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
@@ -30,6 +29,7 @@ from crisisdesk.domain import AlertStatus, Severity, WarningLevel
 from crisisdesk.services.alerts import AlertView
 from crisisdesk.storage.db import Database
 from crisisdesk.ui import alerts_data, labels
+from crisisdesk.ui.alerts_reason import reason_text
 from crisisdesk.ui.ops import run_op
 from crisisdesk.ui.widgets.empty_state import EmptyStateStack
 from crisisdesk.ui.widgets.record_model import Column, RecordTableModel
@@ -53,18 +53,13 @@ class AlertModel(RecordTableModel):
         return super().data(index, role)
 
 
-def reason_text(alert: AlertView) -> str:
-    """Why the alert fired: the reason sentence, then the numbers behind it."""
-    lines = [alert.reason, ""]
-    lines.append(f"观测值：{alert.value:g}" + (f"；基准：{alert.baseline:g}"
-                                              if alert.baseline is not None else ""))
-    if alert.ack_at is not None:
-        lines.append(f"确认：{alert.ack_by or '未知'} {labels.when(alert.ack_at)} {alert.ack_note}")
-    if alert.incident_id is not None:
-        lines.append(f"已升级为危机事件 #{alert.incident_id}")
-    lines.append("")
-    lines.append(json.dumps(alert.details, ensure_ascii=False, indent=1, default=str))
-    return "\n".join(lines)
+# Warning levels and emergency grades run in step (突发事件应对法: 一级/红色 … 四级/蓝色):
+# an orange warning suggests a 重大（II级） incident, with its 5 h / 24 h deadlines.
+SEVERITY_FOR_LEVEL = {
+    WarningLevel.RED: Severity.I,
+    WarningLevel.ORANGE: Severity.II,
+    WarningLevel.YELLOW: Severity.III,
+}
 
 
 class EscalateDialog(QDialog):
@@ -75,10 +70,12 @@ class EscalateDialog(QDialog):
         self.setWindowTitle(self.tr("升级为危机事件"))
         form = QFormLayout(self)
         self.title = QLineEdit(f"{alert.rule_label}（{labels.when(alert.fired_at)}）")
+        self.title.setMinimumWidth(self.title.fontMetrics().horizontalAdvance("汉" * 28))
         self.severity = QComboBox()
         for grade in Severity:
             self.severity.addItem(grade.label, int(grade))
-        self.severity.setCurrentIndex(3)
+        grade = SEVERITY_FOR_LEVEL.get(alert.level, Severity.IV)
+        self.severity.setCurrentIndex(self.severity.findData(int(grade)))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("处置说明（可选）"))
         form.addRow(self.tr("事件标题"), self.title)

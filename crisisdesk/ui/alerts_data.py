@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.signals.model import Firing
 from crisisdesk.analysis.signals.rules import RuleSpec
@@ -15,7 +16,7 @@ from crisisdesk.services import alerts, incidents
 from crisisdesk.services.alerts import AlertView
 from crisisdesk.services.incidents import Countdown, IncidentView, TimelineEntry
 from crisisdesk.storage.db import Database
-from crisisdesk.storage.schema import AlertRule
+from crisisdesk.storage.schema import Alert, AlertRule, Comment, Wave
 
 
 def rule_specs(db: Database) -> list[RuleSpec]:
@@ -95,12 +96,33 @@ def evaluate_now(db: Database, now: datetime | None = None) -> list[int]:
 
 
 @dataclass(frozen=True, slots=True)
+class WaveChoice:
+    """A copy-paste wave the incident view offers for linking, described so a user can pick it."""
+
+    id: int
+    size: int
+    authors: int
+    text: str
+    linked: int  # of its comments already linked to the incident on show
+
+    @property
+    def label(self) -> str:
+        """One line for a list: number, size, sample text, whether it is linked already."""
+        text = " ".join(self.text.split())
+        sample = text[:28] + ("…" if len(text) > 28 else "")
+        done = "（已关联）" if self.linked >= self.size else ""
+        return f"#{self.id} · {self.size} 条 · {self.authors} 个账号 · {sample}{done}"
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentDetail:
-    """One incident as the incident view shows it."""
+    """One incident as the incident view shows it, with the waves it could take in."""
 
     view: IncidentView
     description: str
     timeline: list[TimelineEntry]
+    waves: list[WaveChoice] = field(default_factory=list)
+    suggested_wave: int | None = None  # the wave of an alert escalated into this incident
 
 
 def incident_list(db: Database, *, include_closed: bool, now: datetime | None = None,
@@ -126,8 +148,38 @@ def incident_detail(db: Database, incident_id: int, *, now: datetime | None = No
         inc = incidents.get_incident(s, incident_id)
         view = next(v for v in incidents.list_incidents(s, when, include_closed=True)
                     if v.id == incident_id)
+        choices, suggested = _wave_choices(s, incident_id, when)
         return IncidentDetail(view=view, description=inc.description,
-                              timeline=incidents.timeline(s, incident_id))
+                              timeline=incidents.timeline(s, incident_id), waves=choices,
+                              suggested_wave=suggested)
+
+
+WAVE_HOURS = 24  # waves seen in the last day are offered for linking
+WAVE_CHOICES = 30
+
+
+def _wave_choices(s: Session, incident_id: int, now: datetime) -> tuple[list[WaveChoice], int | None]:
+    """The largest recent waves (plus any wave an escalated alert named) and the one to preselect."""
+    named: list[int] = []
+    for details in s.scalars(select(Alert.details).where(Alert.incident_id == incident_id)
+                             .order_by(Alert.level.desc(), Alert.fired_at.desc())):
+        wid = (details or {}).get("wave_id")
+        if isinstance(wid, int) and wid not in named:
+            named.append(wid)
+    rows = list(s.scalars(select(Wave).where(
+        (Wave.last_seen >= now - timedelta(hours=WAVE_HOURS)) | Wave.id.in_(named))
+        .order_by(Wave.size.desc(), Wave.id.desc()).limit(WAVE_CHOICES)))
+    linked: dict[int | None, int] = {
+        wid: int(n) for wid, n in s.execute(
+            select(Comment.wave_id, func.count(Comment.id))
+            .where(Comment.incident_id == incident_id, Comment.wave_id.in_([w.id for w in rows]))
+            .group_by(Comment.wave_id))}
+    choices = [WaveChoice(id=w.id, size=int(w.size), authors=int(w.distinct_authors),
+                          text=w.representative_text, linked=int(linked.get(w.id, 0)))
+               for w in rows]
+    shown = {c.id for c in choices}
+    suggested = next((wid for wid in named if wid in shown), choices[0].id if choices else None)
+    return choices, suggested
 
 
 def countdowns_now(db: Database, incident_id: int, now: datetime) -> list[Countdown]:

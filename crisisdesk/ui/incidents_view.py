@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -66,6 +65,7 @@ class IncidentsView(QWidget):
         self.actor = actor
         self.crisis_by: str | None = None
         self.countdowns: list[Countdown] = []
+        self._waves_of: int | None = None  # the incident whose waves the list shows
         self.model = RecordTableModel([
             Column(self.tr("编号"), lambda i: f"#{i.id}"),
             Column(self.tr("事件"), lambda i: labels.single_line(i.title, 60),
@@ -117,11 +117,14 @@ class IncidentsView(QWidget):
         self.press_button.clicked.connect(lambda: self._ask_statement(True))
         self.reply_button = QPushButton(self.tr("记录首次回复"))
         self.reply_button.clicked.connect(self._on_first_reply)
-        self.wave_id = QSpinBox()
-        self.wave_id.setRange(1, 2_000_000_000)
-        self.wave_id.setPrefix(self.tr("波次 #"))
-        self.wave_button = QPushButton(self.tr("关联波次评论"))
-        self.wave_button.clicked.connect(lambda: self.link_wave(self.wave_id.value()))
+        # Recent waves by size, described: a user picks one by what it says, not by its number.
+        self.wave_choice = QComboBox()
+        self.wave_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.wave_choice.setMinimumContentsLength(34)
+        self.wave_choice.setToolTip(self.tr("近 24 小时内相同或高度相似的评论（疑似水军波次），按条数排列"))
+        self.wave_button = QPushButton(self.tr("关联该波次全部评论"))
+        self.wave_button.clicked.connect(self._on_link_wave)
         self.timeline = RecordTableModel([
             Column(self.tr("时间"), lambda e: labels.when(e.at)),
             Column(self.tr("类别"), lambda e: KIND_LABELS.get(e.kind, e.kind)),
@@ -159,10 +162,13 @@ class IncidentsView(QWidget):
         row1.addWidget(QLabel(self.tr("负责人")))
         row1.addWidget(self.owner)
         row2 = QHBoxLayout()
-        for w in (self.statement_button, self.press_button, self.reply_button, self.wave_id,
-                  self.wave_button):
+        for w in (self.statement_button, self.press_button, self.reply_button):
             row2.addWidget(w)
         row2.addStretch(1)
+        row3 = QHBoxLayout()
+        row3.addWidget(QLabel(self.tr("评论波次")))
+        row3.addWidget(self.wave_choice, 1)
+        row3.addWidget(self.wave_button)
         self.detail = QWidget()
         col = QVBoxLayout(self.detail)
         col.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +176,7 @@ class IncidentsView(QWidget):
         col.addWidget(self.countdown_label)
         col.addLayout(row1)
         col.addLayout(row2)
+        col.addLayout(row3)
         col.addWidget(self.timeline_view, 1)
         col.addWidget(self.note)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -244,6 +251,7 @@ class IncidentsView(QWidget):
             self.countdowns = []
             self.countdown_label.clear()
             self.timeline.set_records([])
+            self._show_waves([], None, None)
             return
         v = detail.view
         self.title.setText(f"#{v.id} {v.title} · {v.severity.label} · {v.status.label}")
@@ -256,7 +264,26 @@ class IncidentsView(QWidget):
         self.countdowns = list(v.countdowns)
         self.timeline.set_records([_Entry(i, e) for i, e in enumerate(detail.timeline)])
         self.timeline_view.scrollToBottom()
+        self._show_waves(detail.waves, detail.suggested_wave, v.id)
         self.tick()
+
+    def _show_waves(self, waves: list[alerts_data.WaveChoice], suggested: int | None,
+                    incident_id: int | None) -> None:
+        # A reload of the same incident keeps the user's pick; another incident starts afresh.
+        keep = self.wave_choice.currentData() if incident_id == self._waves_of else None
+        self._waves_of = incident_id
+        self.wave_choice.clear()
+        for wave in waves:
+            self.wave_choice.addItem(wave.label, wave.id)
+            self.wave_choice.setItemData(self.wave_choice.count() - 1,
+                                         labels.plain_tooltip(wave.text), Qt.ItemDataRole.ToolTipRole)
+        if not waves:
+            self.wave_choice.setPlaceholderText(self.tr("近 24 小时没有相似评论波次"))
+        target = keep if keep is not None and self.wave_choice.findData(keep) >= 0 else suggested
+        if target is not None:
+            self.wave_choice.setCurrentIndex(self.wave_choice.findData(target))
+        self.wave_choice.setEnabled(bool(waves))
+        self.wave_button.setEnabled(bool(waves))
 
     @Slot()
     def tick(self, now: datetime | None = None) -> None:
@@ -346,6 +373,11 @@ class IncidentsView(QWidget):
         if incident_id is not None:
             self._write(lambda: alerts_data.record_first_reply(self.db, incident_id,
                                                                actor=self.actor))
+
+    def _on_link_wave(self) -> None:
+        wave_id = self.wave_choice.currentData()
+        if wave_id is not None:
+            self.link_wave(int(wave_id))
 
     def link_wave(self, wave_id: int) -> None:
         """Link every comment of a copy-paste wave to the selected incident."""

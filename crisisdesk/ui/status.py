@@ -1,29 +1,53 @@
-"""The status bar's three facts: account sync state, the current warning level, the workspace."""
+"""The status bar's facts: account sync state, the warning level, the nearest incident deadline, the workspace."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from crisisdesk.domain import Changes, WarningLevel
 from crisisdesk.services import views
+from crisisdesk.services.incidents import Countdown
 from crisisdesk.services.views import AccountSummary
 from crisisdesk.storage.db import Database
 from crisisdesk.ui import labels
 from crisisdesk.ui.changes import ChangesBridge
+from crisisdesk.ui.incidents_view import countdown_text
 from crisisdesk.ui.ops import run_op
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The open incident's deadline that falls due first (unmet ones only)."""
+
+    incident_id: int
+    title: str
+    countdown: Countdown
 
 
 @dataclass(frozen=True)
 class _Status:
     accounts: AccountSummary
     level: WarningLevel
+    deadline: Deadline | None = None
+
+
+def _nearest_deadline(db: Database) -> Deadline | None:
+    from crisisdesk.services.incidents import list_incidents
+
+    with db.session() as session:
+        open_ones = list_incidents(session, datetime.now(UTC))
+    pending = [Deadline(inc.id, inc.title, c) for inc in open_ones for c in inc.countdowns
+               if c.met_at is None]
+    return min(pending, key=lambda d: d.countdown.due_at) if pending else None
 
 
 def _read_status(db: Database) -> _Status:
-    return _Status(views.account_summary(db), views.current_warning_level(db))
+    return _Status(views.account_summary(db), views.current_warning_level(db),
+                   _nearest_deadline(db))
 
 
 def _label() -> QLabel:
@@ -45,11 +69,20 @@ class StatusBarController(QObject):
         self.sync_label = _label()
         self.level_label = _label()
         self.level_label.setObjectName("warningLevel")
+        self.deadline_label = _label()
+        self.deadline_label.setObjectName("incidentDeadline")
+        self.deadline_label.hide()
+        self.deadline: Deadline | None = None
+        # The deadline ticks every second from the due time already read: no query per tick.
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
         self.workspace_label = _label()
         self.workspace_label.setText(self.tr("工作区：{name}").format(name=workspace))
         self.level: WarningLevel | None = None
         bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.level_label)
+        bar.addPermanentWidget(self.deadline_label)
         bar.addPermanentWidget(self.workspace_label)
         changes.changed.connect(self.on_changes)
         self.refresh()
@@ -83,10 +116,32 @@ class StatusBarController(QObject):
             f"QLabel#warningLevel {{ background: {background}; color: {foreground};"
             " border-radius: 3px; padding: 1px 8px; font-weight: bold; }"
         )
+        self.deadline = status.deadline
+        if self.deadline is None:
+            self.ticker.stop()
+            self.deadline_label.hide()
+        else:
+            self.ticker.start()
+            self.deadline_label.show()
+            self.tick()
         self.loaded.emit()
+
+    @Slot()
+    def tick(self, now: datetime | None = None) -> None:
+        """Count the nearest incident deadline down (red once it has passed)."""
+        deadline = self.deadline
+        if deadline is None:
+            return
+        moment = now or datetime.now(UTC)
+        self.deadline_label.setText(self.tr("事件 #{id} {countdown}").format(
+            id=deadline.incident_id, countdown=countdown_text(deadline.countdown, moment)))
+        self.deadline_label.setToolTip(labels.plain_tooltip(deadline.title))
+        colour = "#c81e1e" if deadline.countdown.due_at < moment else "#1e3a5f"
+        self.deadline_label.setStyleSheet(
+            f"QLabel#incidentDeadline {{ color: {colour}; font-weight: bold; padding: 1px 6px; }}")
 
     @Slot(object, object)
     def on_changes(self, changes: Changes, initiator: object | None) -> None:
-        """Account and alert changes touch what the bar shows."""
-        if changes.accounts or changes.alerts:
+        """Account, alert and incident changes touch what the bar shows."""
+        if changes.accounts or changes.alerts or changes.incidents:
             self.refresh()
