@@ -41,8 +41,12 @@ class RecordedReply:
 class SimulatorConnector(Connector):
     """One scenario account; comments appear when the (virtual) clock reaches their scripted time.
 
-    Timestamps are scenario time: start + scripted offset, so a 3-hour crisis played at 60x
-    shows a 3-hour curve. virtual_now() gives the scenario's current time.
+    Timestamps are, by default, when each comment arrives (start + offset / speed): a live
+    console must never hold comments dated in its future, where the live chart, the alert
+    rules and the reply deadlines would not see them until the clock caught up. Setting
+    `timestamps: scenario` dates them start + scripted offset instead, so a 3-hour crisis
+    played at 60x shows a 3-hour curve when reviewed afterwards. virtual_now() gives the
+    scenario's current time either way.
     """
 
     platform: ClassVar[Platform] = Platform.SIMULATOR
@@ -70,6 +74,13 @@ class SimulatorConnector(Connector):
         self.imitates = next(a.platform for a in self.scenario.accounts if a.key == self.account)
         self.clock = clock
         self.started = float(settings.get("started_at", clock()))
+        stamps = str(settings.get("timestamps", "arrival"))
+        if stamps not in ("arrival", "scenario"):
+            raise PermanentError(
+                f"无法识别的演练时间方式：{stamps}",
+                hint="可选 arrival（按到达时间，默认）或 scenario（按脚本时间）。",
+            )
+        self._stamp_scale = 1.0 / self.speed if stamps == "arrival" else 1.0
         self.page_size = int(settings.get("page_size", PAGE_SIZE))
         seed = settings.get("seed")
         self.timeline: list[ScriptedComment] = [
@@ -104,6 +115,10 @@ class SimulatorConnector(Connector):
     def _at(self, offset: float) -> datetime:
         return utc_from_timestamp(self.started) + timedelta(seconds=offset)
 
+    def _stamp(self, offset: float) -> datetime:
+        """The time a comment, post or reply at this scenario offset is dated."""
+        return self._at(offset * self._stamp_scale)
+
     def finished(self) -> bool:
         """True once the scripted duration has passed."""
         return self.elapsed() >= self.scenario.duration * 60
@@ -131,7 +146,7 @@ class SimulatorConnector(Connector):
         elapsed = self.elapsed()
         needed = {c.post for c in batch}
         posts = [
-            RemotePost(p.id, p.title, p.text, None, self._at(p.at * 60))
+            RemotePost(p.id, p.title, p.text, None, self._stamp(p.at * 60))
             for p in self._posts.values()
             if p.id in needed or (start == 0 and p.at * 60 <= elapsed)
         ]
@@ -148,7 +163,7 @@ class SimulatorConnector(Connector):
             author_id=c.author_id,
             author_name=c.author_name,
             text=c.text,
-            created_at=self._at(c.offset),
+            created_at=self._stamp(c.offset),
             like_count=0,
             post_title=post.title if post else None,
         )
@@ -171,7 +186,7 @@ class SimulatorConnector(Connector):
                 if recorded.comment_external_id == comment_external_id and recorded.text == body:
                     return recorded.reply
             now = self.elapsed()
-            reply = SentReply(f"sim-reply-{len(self.replies) + 1}", self._at(now))
+            reply = SentReply(f"sim-reply-{len(self.replies) + 1}", self._stamp(now))
             self.replies.append(
                 RecordedReply(reply, comment_external_id, body, max(0.0, now - scripted.offset))
             )

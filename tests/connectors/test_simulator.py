@@ -44,6 +44,36 @@ def test_shipped_scenarios_cover_the_crisis_types() -> None:
         assert expand(s) == timeline  # deterministic
 
 
+def _drain(conn: SimulatorConnector) -> list[Any]:
+    got: list[Any] = []
+    cursor = None
+    while True:
+        page = conn.fetch(conn.scopes()[0], cursor)
+        got.extend(page.comments)
+        cursor = page.cursor
+        if page.done:
+            return got
+
+
+def test_comments_are_dated_when_they_arrive_unless_scenario_time_is_asked() -> None:
+    clock = Clock()
+    live = SimulatorConnector(settings={"scenario": "flood_rumour", "speed": 60}, clock=clock)
+    review = SimulatorConnector(
+        settings={"scenario": "flood_rumour", "speed": 60, "timestamps": "scenario"}, clock=clock
+    )
+    clock.now += 90  # ninety real seconds: an hour and a half of the scenario
+    now = live._at(90)  # the real clock now, as a datetime
+    arrived, scripted = _drain(live), _drain(review)
+    assert arrived and len(arrived) == len(scripted)
+    # Live: nothing dated in the console's future; the whole release fits in the real 90 s.
+    assert all(c.created_at <= now for c in arrived)
+    assert (arrived[-1].created_at - arrived[0].created_at).total_seconds() <= 90
+    # Review: the scripted times, so the curve spans the scenario's hour and a half.
+    assert (scripted[-1].created_at - scripted[0].created_at).total_seconds() > 1800
+    with pytest.raises(PermanentError):
+        SimulatorConnector(settings={"scenario": "flood_rumour", "timestamps": "later"})
+
+
 def test_compressed_playback_releases_comments_on_time() -> None:
     clock = Clock()
     conn = SimulatorConnector(settings={"scenario": "flood_rumour", "speed": 60}, clock=clock)
