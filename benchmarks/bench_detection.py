@@ -7,6 +7,10 @@ build over hours) at four sizes. Prints catch rate, median delay and false alarm
 week for the spike rule and for two baselines tuned, on the same calm weeks, to the spike
 rule's false-alarm budget: a fixed threshold and "last hour against the previous twelve".
 
+Issue #7's acceptance (false alarms counted as episodes, baselines at conventional
+settings and over their whole trade-off, this generator and an independent realistic one)
+is printed by bench_detection_real.py.
+
 Run: .venv/bin/python benchmarks/bench_detection.py [--quick]
 """
 

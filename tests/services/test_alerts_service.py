@@ -298,4 +298,5 @@ def test_backtest_over_stored_history(database: Database) -> None:
             s, "spike", start=NOW - timedelta(days=9), end=NOW
         )
     assert spec.name == "spike" and len(series) == 9 * 288
-    assert [f.index for f in firings if not f.escalation] == [9 * 288 - 100]
+    # The surge's first bucket alone looks like one viral repost (ignored): it fires at the second.
+    assert [f.index for f in firings if not f.escalation] == [9 * 288 - 99]

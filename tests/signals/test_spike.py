@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from crisisdesk.analysis.signals.series import RegularSeries, regularize
-from crisisdesk.analysis.signals.spike import SpikeParams, detect_spikes
+from crisisdesk.analysis.signals.series import RegularSeries, regularize, window_sums
+from crisisdesk.analysis.signals.spike import SpikeParams, detect_spikes, trimmed_window_sums
 from crisisdesk.domain import WarningLevel
 
 from .synth import START, daily_means, day_index, sample
@@ -152,3 +152,61 @@ def test_a_weekly_routine_stops_alerting_once_it_has_been_seen() -> None:
     onsets = _onsets(sample(mean, seed=14))
     later = day_index(15, 14.0)
     assert not [i for i in onsets if i >= later]
+
+
+def test_trimmed_window_sums_cap_a_lone_bucket_but_leave_noise_alone() -> None:
+    x = np.array([0.0, 0.0, 2.0, 3.0, 2.0, 40.0, 30.0, 1.0, np.nan, 1.0])
+    got = trimmed_window_sums(x, 3)
+    raw = window_sums(x, 3)
+    assert got[2] == raw[2] == 2.0  # 0, 0, 2: ordinary noise at low counts
+    assert got[5] == pytest.approx(3 + 2 + (3 + 3 * np.sqrt(3) + 3))  # 40 capped near its neighbours
+    assert got[6] == raw[6]  # 40 beside 30: a real rise is not trimmed
+    assert np.isnan(got[8])  # no verdict on a missing step
+    assert np.array_equal(trimmed_window_sums(x, 1), window_sums(x, 1), equal_nan=True)
+
+
+def test_one_viral_repost_in_a_single_bucket_is_not_a_surge() -> None:
+    mean = daily_means(10)
+    series = sample(mean, seed=15)
+    s = day_index(8, 15.0)
+    series.counts[s] += 200.0  # ten times the bucket's level, then back to normal
+    assert not [i for i in _onsets(series) if i >= s - 1]
+
+
+def test_a_sharp_spike_that_decays_is_still_caught_within_ten_minutes() -> None:
+    mean = daily_means(10)
+    s = day_index(8, 15.0)
+    mean[s : s + 24] += 200.0 * 0.5 ** (np.arange(24) / 3.0)  # half-life 15 minutes
+    onsets = _onsets(sample(mean, seed=16))
+    assert [i for i in onsets if s <= i <= s + 2]
+
+
+def test_no_verdict_before_a_full_day_even_after_a_near_silent_night() -> None:
+    hours = np.arange(288) / 12.0
+    day = np.where((hours < 6.0) | (hours >= 23.0), 0.1, 25.0)  # nobody at night, busy by day
+    series = sample(np.tile(day, 2)[: 288 + 24], seed=17)
+    assert _onsets(series) == []
+
+
+def test_monday_after_a_quiet_weekend_in_the_first_week_is_not_a_surge() -> None:
+    # Friday, Saturday, Sunday, Monday: the weekend is a quarter of a working day and
+    # starts late, so the median of the past days would be a weekend's.
+    hours = np.arange(288) / 12.0
+    work = 2.0 + 40.0 * np.exp(-0.5 * ((hours - 9.0) / 2.0) ** 2) + 20.0 * (hours > 12)
+    rest = 0.25 * np.where(hours < 11.0, 0.2, 1.0) * work
+    mean = np.concatenate([work, rest, rest, work])
+    series = sample(mean, seed=18)
+    assert not [i for i in _onsets(series) if i >= 3 * 288]
+    cold = SpikeParams.from_dict({"warmup_days": 0})
+    assert [i for i in _onsets(series, params=cold) if i >= 3 * 288]  # what the warm-up prevents
+
+
+def test_a_small_account_night_surge_is_caught_on_the_hour_window() -> None:
+    mean = daily_means(10, level=0.5)  # a county account: one comment every ten minutes
+    s = day_index(8, 2.0)
+    mean[s : s + 12] += 1.5  # about 18 comments in an hour, at night
+    onsets = _onsets(sample(mean, seed=19))
+    assert [i for i in onsets if s <= i < s + 12]
+    assert not [i for i in onsets if i < s]
+    linear = SpikeParams.from_dict({"min_count_exponent": 1.0})  # 40 comments needed an hour
+    assert not [i for i in _onsets(sample(mean, seed=19), params=linear) if s <= i < s + 12]

@@ -28,6 +28,7 @@ class BaselineConfig:
     ratio_bounds: tuple[float, float] = (0.8, 4.0)  # how far the recent level may move the profile
     overdispersion: float = 0.02  # variance = mean + overdispersion * mean^2
     floor: float = 0.5  # never expect less than this per window
+    warmup_days: int = 6  # before a week of history, expect at least the busiest of these days
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,8 @@ class Expectation:
     seasonal: FloatArray  # the same-time-of-day median alone (NaN without a past day)
     weekly: FloatArray  # the same weekday-and-time median of past weeks (NaN before a week)
     days: npt.NDArray[np.int64]  # past days that contributed at each step
-    ratio: FloatArray  # the recent-level correction applied
+    ratio: FloatArray  # the recent-level correction applied to the daily profile
+    weekly_ratio: FloatArray  # the recent-level correction applied to the weekly profile
 
 
 def seasonal_median(
@@ -69,6 +71,33 @@ def seasonal_median(
     # One or two stray values are no profile: wait for at least three.
     med[(~np.isnan(stack)).sum(axis=0) < min(3, len(rows))] = np.nan
     return np.asarray(med, dtype=np.float64), day_has
+
+
+def busiest_day(y: FloatArray, *, period: int, days: int, offsets: list[int]) -> FloatArray:
+    """The highest of the past `days` days' own medians at the same step (and nearby offsets).
+
+    Before a week of history it is not yet known which past days are like today (a
+    Monday after a quiet weekend, a busy Saturday after the working week), so the
+    expectation is then never below the busiest comparable day.
+    """
+    out = np.full(y.shape[0], np.nan)
+    # Only the first week needs it (the weekly profile takes over), so long series stay cheap.
+    n = min(y.shape[0], (days + 2) * period)
+    for d in range(1, days + 1):
+        rows = []
+        for j in offsets:
+            lag = d * period - j
+            if 0 < lag < n:
+                row = np.full(n, np.nan)
+                row[lag:] = y[: n - lag]
+                rows.append(row)
+        if not rows:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            med = np.nanmedian(np.vstack(rows), axis=0)
+        out[:n] = np.fmax(out[:n], med)
+    return out
 
 
 def neighbor_offsets(neighbor_steps: int) -> list[int]:
@@ -103,6 +132,9 @@ def expect(y: FloatArray, *, interval: float, width: int, config: BaselineConfig
     weekly, _weeks = seasonal_median(
         y, period=7 * period, days=config.history_weeks, offsets=neighbor_offsets(neighbor)
     )
+    busiest = busiest_day(
+        y, period=period, days=config.warmup_days, offsets=neighbor_offsets(neighbor)
+    )
     lam_r = 0.5 ** (interval / (config.level_halflife_hours * 3600.0))
     lam_c = 0.5 ** (interval / (config.cold_halflife_hours * 3600.0))
     lo, hi = config.ratio_bounds
@@ -110,10 +142,13 @@ def expect(y: FloatArray, *, interval: float, width: int, config: BaselineConfig
     floor = config.floor
     mean = np.full(n, np.nan)
     ratio_out = np.ones(n)
+    wratio_out = np.ones(n)
     ys = y.tolist()
     ss = seasonal.tolist()
     ws = weekly.tolist()
+    bs = busiest.tolist()
     num = den = weight = 0.0
+    num_w = den_w = weight_w = 0.0
     level: float | None = None
     # The level may only learn from windows that do not overlap the one being judged.
     for t in range(n):
@@ -126,7 +161,12 @@ def expect(y: FloatArray, *, interval: float, width: int, config: BaselineConfig
             mu = max(st * r, floor)
             wk = ws[t]
             if wk == wk:
-                mu = max(mu, wk)
+                rw = num_w / den_w if weight_w >= 3.0 and den_w > 0 else 1.0
+                rw = min(hi, max(lo, rw))
+                wratio_out[t] = rw
+                mu = max(mu, wk * rw)
+            elif bs[t] == bs[t]:
+                mu = max(mu, bs[t] * r)
         else:
             mu = max(level, floor) if level is not None else math.nan
         mean[t] = mu
@@ -146,8 +186,14 @@ def expect(y: FloatArray, *, interval: float, width: int, config: BaselineConfig
             num = lam_r * num + yo
             den = lam_r * den + max(so, floor)
             weight = lam_r * weight + 1.0
+        wo = ws[src]
+        if wo == wo:
+            num_w = lam_r * num_w + yo
+            den_w = lam_r * den_w + max(wo, floor)
+            weight_w = lam_r * weight_w + 1.0
         level = yo if level is None else lam_c * level + (1.0 - lam_c) * yo
     variance = mean + alpha * mean * mean
     return Expectation(
-        mean=mean, variance=variance, seasonal=seasonal, weekly=weekly, days=days, ratio=ratio_out
+        mean=mean, variance=variance, seasonal=seasonal, weekly=weekly, days=days, ratio=ratio_out,
+        weekly_ratio=wratio_out,
     )

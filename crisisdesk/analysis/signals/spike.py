@@ -25,21 +25,25 @@ from crisisdesk.domain import WarningLevel
 class SpikeParams:
     """Tuning of the spike rule; the defaults are meant to hold for any account without tuning."""
 
-    sensitivity: float = 5.0  # standardised excess needed to open an alert
+    sensitivity: float = 4.0  # standardised excess needed to open an alert
     release: float = 1.5  # excess below which a step counts as calm again
     release_minutes: float = 60.0  # calm this long before an episode is over
     windows_minutes: tuple[float, ...] = (15.0, 60.0)  # short window: speed; long: slow builds
     min_count: float = 10.0  # at least this many comments in a 15-minute window (scaled)
+    min_count_exponent: float = 0.5  # it grows with the square root of the window length
     min_level: float = 0.5  # and at least this share of the series' usual window count
     min_ratio: float = 1.6  # and at least this multiple of the expected count
     level_ratios: tuple[float, float, float] = (2.5, 4.0, 7.0)  # yellow, orange, red multiples
     level_volumes: tuple[float, float, float] = (1.0, 2.0, 4.0)  # and multiples of the usual count
     cold_extra: float = 2.0  # stricter by this much while there is no past day to compare with
     cold_ratio: float = 4.0  # and the multiple of the recent level needed then
-    min_history_hours: float = 2.0  # no verdict at all on less history than this
+    min_history_hours: float = 24.0  # no verdict before one day's rhythm has been seen once
     confirm_steps: int = 1  # consecutive hot steps needed before an alert opens
     calibration_days: float = 7.0  # past days whose residuals calibrate the score
     cold_dispersion: float = 0.15  # assumed overdispersion until the series has shown its own
+    fine_extra: float = 1.0  # added to the threshold per factor of five finer than 5 minutes
+    profile_uncertainty: float = 0.5  # widen the variance by this share divided by the days learnt
+    trim_outliers: bool = True  # one bucket far above the rest of its window counts as ordinary
     baseline: BaselineConfig = field(default_factory=BaselineConfig)
 
     @classmethod
@@ -51,13 +55,17 @@ class SpikeParams:
             history_weeks=int(params.get("history_weeks", d.history_weeks)),
             level_halflife_hours=float(params.get("level_halflife_hours", d.level_halflife_hours)),
             overdispersion=float(params.get("overdispersion", d.overdispersion)),
+            warmup_days=int(params.get("warmup_days", d.warmup_days)),
         )
         kw: dict[str, Any] = {"baseline": base}
         for key in ("sensitivity", "release", "release_minutes", "min_count", "min_level",
-                    "min_ratio", "cold_extra", "cold_ratio", "calibration_days", "cold_dispersion",
-                    "min_history_hours"):
+                    "min_ratio", "min_count_exponent", "cold_extra", "cold_ratio",
+                    "calibration_days", "cold_dispersion", "min_history_hours",
+                    "profile_uncertainty", "fine_extra"):
             if key in params:
                 kw[key] = float(params[key])
+        if "trim_outliers" in params:
+            kw["trim_outliers"] = bool(params["trim_outliers"])
         if "confirm_steps" in params:
             kw["confirm_steps"] = max(1, int(params["confirm_steps"]))
         if "windows_minutes" in params:
@@ -78,7 +86,8 @@ class SpikeParams:
 class _Scale:
     width: int
     seconds: float
-    y: FloatArray
+    y: FloatArray  # the window sums the rule judges (largest bucket trimmed)
+    raw: FloatArray  # the plain window sums people are shown
     exp: Expectation
     z: FloatArray
     hot: np.ndarray[Any, np.dtype[np.bool_]]
@@ -137,20 +146,51 @@ def _usual_level(y: FloatArray, period: int) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
+def trimmed_window_sums(x: FloatArray, width: int) -> FloatArray:
+    """Window sums in which no single bucket may stand far above the window's next largest.
+
+    One viral repost can put a whole window's worth of comments into a single bucket;
+    that is not a surge until the buckets around it rise too, while a real surge spans
+    several buckets and loses little. The largest bucket is capped at the second largest
+    plus three Poisson deviations and three comments, so ordinary noise at low counts is
+    left alone. Windows of fewer than three steps are left as they are.
+    """
+    raw = window_sums(x, width)
+    if width < 3:
+        return raw
+    vals = np.where(np.isnan(x), -np.inf, x)
+    padded = np.concatenate((np.full(width - 1, -np.inf), vals))
+    view = np.lib.stride_tricks.sliding_window_view(padded, width)
+    excess = np.empty(x.shape[0])
+    chunk = max(1, 2_000_000 // width)  # bounded memory on long minute series
+    for lo in range(0, x.shape[0], chunk):
+        top = np.partition(view[lo : lo + chunk], (width - 2, width - 1), axis=1)
+        first, second = top[:, width - 1], top[:, width - 2]
+        with np.errstate(invalid="ignore"):  # -inf where a window is (nearly) all missing
+            cap = second + 3.0 * np.sqrt(np.maximum(second, 0.0)) + 3.0
+            over = np.maximum(first - cap, 0.0)
+            excess[lo : lo + chunk] = np.where(np.isfinite(second), over, 0.0)
+    return np.asarray(raw - excess, dtype=np.float64)
+
+
 def _scale(series: RegularSeries, seconds: float, p: SpikeParams) -> _Scale:
     width = steps_for(seconds, series.interval)
-    y = window_sums(series.counts, width)
+    raw = window_sums(series.counts, width)
+    y = trimmed_window_sums(series.counts, width) if p.trim_outliers else raw
     exp = expect(y, interval=series.interval, width=width, config=p.baseline)
     period = series.steps_per_day
     block = steps_for(3 * 3600.0, series.interval)
     alpha = _dispersion(y, exp.mean, width=width, period=period, block=block, p=p)
+    # A profile learnt from few days is itself uncertain: widen the yardstick by that much.
+    learnt = 1.0 + p.profile_uncertainty / np.maximum(exp.days, 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = (y - exp.mean) / np.sqrt(exp.mean + alpha * exp.mean * exp.mean)
+        z = (y - exp.mean) / np.sqrt((exp.mean + alpha * exp.mean * exp.mean) * learnt)
     usual = _usual_level(y, period)
     cold = np.isnan(exp.seasonal)
-    need_z = np.where(cold, p.sensitivity + p.cold_extra, p.sensitivity)
+    base_z = p.sensitivity + fine_extra(p, series.interval)
+    need_z = np.where(cold, base_z + p.cold_extra, base_z)
     need_ratio = np.where(cold, max(p.min_ratio, p.cold_ratio), p.min_ratio)
-    floor = np.maximum(p.min_count * width * series.interval / 900.0, p.min_count)
+    floor = p.min_count * max(1.0, width * series.interval / 900.0) ** p.min_count_exponent
     floor = np.fmax(floor, p.min_level * usual)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -158,8 +198,21 @@ def _scale(series: RegularSeries, seconds: float, p: SpikeParams) -> _Scale:
     hot &= ~np.isnan(z)
     hot[: steps_for(p.min_history_hours * 3600.0, series.interval)] = False
     return _Scale(
-        width=width, seconds=width * series.interval, y=y, exp=exp, z=z, hot=hot, usual=usual
+        width=width, seconds=width * series.interval, y=y, raw=raw, exp=exp, z=z, hot=hot,
+        usual=usual,
     )
+
+
+def fine_extra(p: SpikeParams, interval: float) -> float:
+    """How much stricter the score threshold is on series finer than five minutes.
+
+    A 1-minute series is judged five times as often as a 5-minute one over the same
+    windows, so it has five times the chances of a chance excursion: one `fine_extra`
+    per factor of five keeps its false alarms per week near those of 5-minute data.
+    """
+    if interval >= 300.0 or interval <= 0:
+        return 0.0
+    return p.fine_extra * math.log(300.0 / interval) / math.log(5.0)
 
 
 def _dedupe_windows(windows: tuple[float, ...], interval: float) -> list[float]:
@@ -223,7 +276,7 @@ def _firing(
     *,
     escalation: bool,
 ) -> Firing:
-    y = float(sc.y[t])
+    y = float(sc.raw[t])  # what people can count for themselves; the score used the trimmed sum
     mu = float(sc.exp.mean[t])
     z = float(sc.z[t])
     ratio = y / mu if mu > 0 else math.inf
@@ -231,14 +284,18 @@ def _firing(
     span = describe_span(sc.seconds)
     seasonal = float(sc.exp.seasonal[t])
     weekly = float(sc.exp.weekly[t])
+    weekly_fix = float(sc.exp.weekly_ratio[t])
+    by_day = seasonal * float(sc.exp.ratio[t])
     cold = math.isnan(seasonal)
     if cold:
         basis = "此前的平均水平（历史不足一天，尚无同一时段可比）"
-    elif not math.isnan(weekly) and weekly >= mu - 1e-9:
-        basis = "过去几周同一星期几、同一时段的水平"
+    elif not math.isnan(weekly) and weekly * weekly_fix >= mu - 1e-9:
+        basis = "过去几周同一星期几、同一时段的水平，并按近期走势校正"
+    elif math.isnan(weekly) and by_day < mu - 1e-9 and mu > p.baseline.floor:
+        basis = "此前几天同一时段最繁忙一天的水平（历史不足一周，尚难判断哪些日子与今天相似）"
     else:
         basis = f"过去{days}天同一时段的中位水平，并按近期走势校正"
-    threshold = p.sensitivity + (p.cold_extra if cold else 0.0)
+    threshold = p.sensitivity + fine_extra(p, series.interval) + (p.cold_extra if cold else 0.0)
     head = "预警升级：" if escalation else ""
     reason = (
         f"{head}{label}：最近{span}评论 {y:.0f} 条，常态预期约 {mu:.1f} 条（{basis}），"
@@ -259,6 +316,7 @@ def _firing(
             "seasonal_count": None if cold else round(seasonal, 3),
             "weekly_count": None if math.isnan(weekly) else round(weekly, 3),
             "level_correction": round(float(sc.exp.ratio[t]), 3),
+            "weekly_correction": round(weekly_fix, 3),
             "history_days": days,
             "ratio": round(ratio, 3),
             "score": round(z, 3),
