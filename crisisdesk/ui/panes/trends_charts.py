@@ -17,6 +17,13 @@ from crisisdesk.services.alerts import AlertView
 from crisisdesk.services.incidents import IncidentView
 from crisisdesk.ui import labels
 from crisisdesk.ui.panes.trends_data import ChartData
+from crisisdesk.ui.widgets.chart_axes import (
+    DateGridAxis,
+    GridAxis,
+    SharedTicks,
+    grid_under_data,
+    quiet_hidden_axes,
+)
 
 NEG, NEU, POS = "#c62828", "#9e9e9e", "#2e7d32"
 LEVEL_PENS = {
@@ -25,6 +32,11 @@ LEVEL_PENS = {
     WarningLevel.ORANGE: "#f07c00",
     WarningLevel.RED: "#c81e1e",
 }
+# Longest tail (points from the seam on) a live tick sets alone; beyond it the curves are set
+# whole. A tick that moves the view allows more: setting the bodies then would add to the
+# dearest tick. Both stay under the 100 intervals the tail's clip leaves room for.
+TAIL_STILL = 8
+TAIL_MOVING = 64
 _BANDS = (
     (WarningLevel.BLUE, (31, 95, 191, 40)),
     (WarningLevel.YELLOW, (242, 194, 0, 50)),
@@ -43,14 +55,13 @@ def _brush(colour: str, alpha: int) -> Any:
     return pg.mkBrush(c)
 
 
-def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str) -> pg.PlotItem:
+def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str, dates: SharedTicks) -> pg.PlotItem:
     item = layout.addPlot(
-        row=row, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")}
+        row=row, col=0, axisItems={"left": GridAxis("left"), "bottom": DateGridAxis(shared=dates)}
     )
     item.setLabel("left", title)
-    item.showGrid(x=True, y=True, alpha=0.15)
-    item.setDownsampling(auto=True, mode="peak")
-    item.setClipToView(True)
+    grid_under_data(item, alpha=0.15)
+    quiet_hidden_axes(item)
     item.setMouseEnabled(x=True, y=False)
     item.getAxis("left").setWidth(64)
     return item
@@ -75,7 +86,9 @@ class SplitCurve:
     is clipped at the seam's x, so every pixel comes from an item whose points around it
     are exactly those of the whole curve: together they draw what one item would. A live
     tick that only changes points after the seam sets the tail alone, and Qt repaints the
-    tail's narrow strip instead of the whole plot with its grid.
+    tail's narrow strip instead of the whole plot with its grid. When the view moves on,
+    the tail takes the new points and the body keeps the ones that fell off the start,
+    clipped away at the first point shown, so the body is not set again.
     """
 
     def __init__(self, plot: pg.PlotItem, **style: Any) -> None:
@@ -86,6 +99,9 @@ class SplitCurve:
         self._tail_clip = _Clip(plot, self.tail)
         self.x: FloatArray = np.empty(0)
         self.y: FloatArray = np.empty(0)
+        self._first = 0.0  # the first point the body shows (earlier ones are clipped away)
+        self._edge = 0.0
+        self._high = 0.0
 
     def set_data(self, x: FloatArray, y: FloatArray, seam: int) -> None:
         """Show all points, split at point `seam`."""
@@ -98,20 +114,42 @@ class SplitCurve:
         # Clip only at the seam: far beyond any value shown (tail ticks may rise) and
         # beyond the points the tail may gain before the next full draw.
         finite = y[np.isfinite(y)]
-        high = max(1e6, 4.0 * float(finite.max())) if len(finite) else 1e6
-        low = -high
-        edge = float(x[seam])
+        self._high = high = max(1e6, 4.0 * float(np.abs(finite).max())) if len(finite) else 1e6
+        self._edge = edge = float(x[seam])
+        self._first = float(x[0])
         self._body_clip.setRect(
-            float(x[0]) - 100 * step, low, edge - float(x[0]) + 100 * step, high - low
+            self._first - 100 * step, -high, edge - self._first + 100 * step, 2 * high
         )
-        self._tail_clip.setRect(edge, low, float(x[-1]) - edge + 100 * step, high - low)
+        self._tail_clip.setRect(edge, -high, float(x[-1]) - edge + 100 * step, 2 * high)
         self.body.setData(x[: seam + 2], y[: seam + 2])
         self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
 
+    def fits(self, y: FloatArray) -> bool:
+        """Whether new values stay inside the clip rectangles (else a full draw is due)."""
+        finite = y[np.isfinite(y)]
+        return not len(finite) or float(np.abs(finite).max()) < self._high
+
     def set_tail(self, x: FloatArray, y: FloatArray, seam: int) -> None:
-        """Show new data that equals the shown data up to one point past the seam."""
+        """Show new data; only the tail is set if the body's points are unchanged.
+
+        Points may have fallen off the start (the view moved on): the body keeps them,
+        clipped at the first point left. A curve whose shown body changed all the same
+        (the negative share's first hour depends on where the view starts) is set whole.
+        """
+        skip = int(np.searchsorted(self.x, x[0])) if len(x) else 0
+        shown = self.y[skip : skip + seam + 2]
+        if len(shown) != min(len(y), seam + 2) or not np.array_equal(
+            shown, y[: seam + 2], equal_nan=True
+        ):
+            self.set_data(x, y, seam)
+            return
         self.x, self.y = x, y
         self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
+        if len(x) and float(x[0]) > self._first:
+            self._first = float(x[0])
+            self._body_clip.setRect(
+                self._first, -self._high, self._edge - self._first, 2 * self._high
+            )
 
     def getData(self) -> tuple[FloatArray, FloatArray]:  # the name pyqtgraph items use
         """All points shown (body and tail)."""
@@ -130,9 +168,10 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground("w")
-        self.volume = _plot(self, 0, _tr("评论数"))
-        self.share = _plot(self, 1, _tr("负面占比 %"))
-        self.index = _plot(self, 2, _tr("预警指数"))
+        dates = SharedTicks()  # the three plots show the same dates: computed once per move
+        self.volume = _plot(self, 0, _tr("评论数"), dates)
+        self.share = _plot(self, 1, _tr("负面占比 %"), dates)
+        self.index = _plot(self, 2, _tr("预警指数"), dates)
         for p in (self.share, self.index):
             p.setXLink(self.volume)
         self.ci.layout.setRowStretchFactor(0, 3)
@@ -188,7 +227,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.markers: list[pg.InfiniteLine] = []
         self.data: ChartData | None = None
         self._stack: tuple[FloatArray, FloatArray, FloatArray] | None = None
-        self._seam: tuple[float, int, float] | None = None  # first x, seam, body's last x
+        self._seam: tuple[float, float, float] | None = None  # first x, seam's x, body's last x
         self._ceiling = 0.0
         self.set_levels((25.0, 45.0, 65.0, 85.0))
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -205,6 +244,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.set_levels(data.index_levels)
         self._draw()
         self.volume.setXRange(data.start.timestamp(), data.end.timestamp(), padding=0.01)
+        self._settle()
 
     def refresh(self, changed_from: float | None = None) -> None:
         """Redraw the current data after a live merge (the view follows if it showed the end).
@@ -219,10 +259,21 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         end = self.data.end.timestamp()
         # Moving the range repaints every axis; only do it when the view's end has moved.
         move = follow and abs(end - x1) > 0.5 * self.data.interval
-        if move or changed_from is None or not self._draw_tail(changed_from):
-            self._draw()
+        if changed_from is None or not self._draw_tail(changed_from, moving=move):
+            self._draw(live=True)
         if move:
             self.volume.setXRange(end - (x1 - x0), end, padding=0)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Apply new view ranges now rather than at the start of the next paint.
+
+        pyqtgraph moves a view's items only once the paint has begun; Qt then sees them
+        moved and paints all of it a second time. Moving them first makes it one paint.
+        """
+        scene = self.scene()
+        if scene is not None:
+            scene.prepareForPaint()
 
     def _series(self) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, float]:
         data = self.data
@@ -235,46 +286,72 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         peak = float(np.nanmax(top)) if len(top) else 0.0
         return x, neg, mid, top, max(5.0, peak * 1.08)
 
-    def _draw(self) -> None:
+    def _draw(self, *, live: bool = False) -> None:
         data = self.data
         assert data is not None
         x, neg, mid, top, ceiling = self._series()
         # The last shown interval may still grow; the body ends (one past the seam) before it.
         seam = max(0, len(x) - 3)
         self._seam = (
-            (float(data.x[0]), seam, float(data.x[min(seam + 1, len(x) - 1)])) if len(x) else None
+            (float(data.x[0]), float(data.x[seam]), float(data.x[min(seam + 1, len(x) - 1)]))
+            if len(x)
+            else None
         )
         self.total_curve.set_data(x, top, seam)
         self.mid_curve.set_data(x, mid, seam)
         self.neg_curve.set_data(x, neg, seam)
         self.share_curve.set_data(x, data.negative_share(), seam)
         self.index_curve.set_data(x, data.index, seam)
+        self._set_ceiling(ceiling, live=live)
+
+    def _set_ceiling(self, ceiling: float, *, live: bool) -> None:
+        """Set the volume plot's top; a live update keeps it while the data still fit well.
+
+        A new top re-ticks the axis and repaints the whole plot: a live tail that grows by a
+        comment or two should not do that on every tick.
+        """
+        if live and ceiling / 1.08 <= self._ceiling <= 1.25 * ceiling:
+            return
         if ceiling != self._ceiling:  # an unchanged range leaves the axes alone
             self._ceiling = ceiling
             self.volume.setYRange(0, ceiling, padding=0)
 
-    def _draw_tail(self, changed_from: float) -> bool:
-        """Set only the tails if nothing up to the seam changed; False when a full draw is due."""
+    def _draw_tail(self, changed_from: float, *, moving: bool = False) -> bool:
+        """Set only the tails if nothing up to the seam changed; False when a full draw is due.
+
+        The tail gains a point each time the view moves on; a long tail widens the strip
+        every tick repaints, so a tick that leaves the view in place starts a new seam
+        (a tick that moves the view repaints everything anyway and keeps the body).
+        """
         data = self.data
         assert data is not None
         if self._seam is None or not len(data.x):
             return False
-        first, seam, body_end = self._seam
+        first, edge, body_end = self._seam
+        seam = int(np.searchsorted(data.x, edge))
+        tail = len(data.x) - seam
         if (
-            float(data.x[0]) != first  # points fell off the start: the body moved
+            float(data.x[0]) < first  # earlier points came back: the body must be set
             or seam + 1 >= len(data.x)
+            or float(data.x[seam]) != edge
             or float(data.x[seam + 1]) != body_end
             or changed_from <= body_end  # the merge replaced points the body shows
+            or tail > (TAIL_MOVING if moving else TAIL_STILL)
         ):
             return False
         x, neg, mid, top, ceiling = self._series()
-        if ceiling != self._ceiling:  # the volume axis changes: everything is redrawn
+        curves = (
+            (self.total_curve, top),
+            (self.mid_curve, mid),
+            (self.neg_curve, neg),
+            (self.share_curve, data.negative_share()),
+            (self.index_curve, data.index),
+        )
+        if not all(curve.fits(y[seam:]) for curve, y in curves):
             return False
-        self.total_curve.set_tail(x, top, seam)
-        self.mid_curve.set_tail(x, mid, seam)
-        self.neg_curve.set_tail(x, neg, seam)
-        self.share_curve.set_tail(x, data.negative_share(), seam)
-        self.index_curve.set_tail(x, data.index, seam)
+        for curve, y in curves:
+            curve.set_tail(x, y, seam)
+        self._set_ceiling(ceiling, live=True)
         return True
 
     def set_live_reading(self, score: float | None, at: datetime | None, text: str) -> None:
