@@ -128,3 +128,26 @@ def test_a_changed_si_prefix_still_updates_the_label() -> None:
     axis.setRange(0, 2000)
     assert "kV" in axis.labelString()
     assert "kV" in axis.label.toHtml()
+
+
+def test_date_ticks_read_in_chinese(qtbot: QtBot) -> None:
+    from datetime import datetime
+
+    from pyqtgraph.graphicsItems.DateAxisItem import (
+        DAY_HOUR_ZOOM_LEVEL,
+        HOUR_MINUTE_ZOOM_LEVEL,
+        YEAR_MONTH_ZOOM_LEVEL,
+    )
+
+    axis = DateGridAxis()
+    noon = datetime(2026, 11, 21, 12).timestamp()  # local time, as the axis shows it
+    axis.zoomLevel = DAY_HOUR_ZOOM_LEVEL  # a few days across: a tick a day, then hours
+    day, hour = (s.spacing for s in DAY_HOUR_ZOOM_LEVEL.tickSpecs)
+    assert axis.tickStrings([noon], 1.0, day) == ["11月21日"]
+    assert axis.tickStrings([noon], 1.0, hour) == ["12:00"]  # times read alike: pyqtgraph's
+    axis.zoomLevel = YEAR_MONTH_ZOOM_LEVEL
+    year, month = (s.spacing for s in YEAR_MONTH_ZOOM_LEVEL.tickSpecs)
+    assert axis.tickStrings([noon], 1.0, year) == ["2026年"]
+    assert axis.tickStrings([noon], 1.0, month) == ["11月"]
+    axis.zoomLevel = HOUR_MINUTE_ZOOM_LEVEL
+    assert all("Sat" not in t for t in axis.tickStrings([noon], 1.0, 3600 * 24))

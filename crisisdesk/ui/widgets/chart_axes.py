@@ -16,9 +16,20 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from pyqtgraph.graphicsItems.DateAxisItem import (
+    adjustTimestampToPreferredUtcOffset,
+    utcfromtimestamp,
+)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF
 from PySide6.QtGui import QColor, QPen
 
+# pyqtgraph's date formats that name months or weekdays, as Chinese patterns (translatable).
+_DATE_PATTERNS: dict[str, str] = {
+    "%Y": str(QT_TRANSLATE_NOOP("DateAxis", "{y}年")),
+    "%b": str(QT_TRANSLATE_NOOP("DateAxis", "{m}月")),
+    "%d": str(QT_TRANSLATE_NOOP("DateAxis", "{d}日")),
+    "%a %d": str(QT_TRANSLATE_NOOP("DateAxis", "{m}月{d}日")),
+}
 GRID_Z = -200.0  # below the ViewBox (-100): the grid is painted first, the data over it
 
 
@@ -115,6 +126,23 @@ class DateGridAxis(_CheapAxis, pg.DateAxisItem):  # type: ignore[misc]
         self.shared = shared
         self._text_size = 0.0
         super().__init__("bottom", **kwargs)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """Dates in Chinese first (11月21日, 2026年): pyqtgraph's own are English (Sat 21, Nov)."""
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        pattern = _DATE_PATTERNS.get(spec.format) if spec is not None else None
+        if pattern is None:
+            return list(super().tickStrings(values, scale, spacing))  # times: 14:05 reads alike
+        template = QCoreApplication.translate("DateAxis", pattern)
+        out = []
+        for value in values:
+            try:  # the wall-clock date pyqtgraph itself would print (local time by default)
+                when = utcfromtimestamp(adjustTimestampToPreferredUtcOffset(value, self.utcOffset))
+            except (OverflowError, OSError, ValueError):
+                out.append("")
+                continue
+            out.append(template.format(y=when.year, m=when.month, d=when.day))
+        return out
 
     def _grid_top(self) -> float:
         view = self.linkedView()
