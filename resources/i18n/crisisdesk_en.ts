@@ -635,6 +635,25 @@ Choose another port and change the callback address registered on the open platf
     </message>
 </context>
 <context>
+    <name>DateAxis</name>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>{d}</translation>
+    </message>
+    <message>
+        <source>{m}月{d}日</source>
+        <translation>{m}/{d}</translation>
+    </message>
+</context>
+<context>
     <name>EscalateDialog</name>
     <message>
         <source>升级为危机事件</source>
@@ -1129,6 +1148,17 @@ The list now shows the latest state.</translation>
     </message>
 </context>
 <context>
+    <name>InboxPreview</name>
+    <message>
+        <source>正在打开工作区，片刻后即可筛选、查看详情和回复。</source>
+        <translation>Opening the workspace; filtering, details and replies will be available in a moment.</translation>
+    </message>
+    <message>
+        <source>正在打开工作区……</source>
+        <translation>Opening the workspace…</translation>
+    </message>
+</context>
+<context>
     <name>IncidentsView</name>
     <message>
         <source>编号</source>
@@ -1197,12 +1227,12 @@ Escalate an alert from the alert centre, or click &quot;New incident&quot; to op
         <translation>Record first reply</translation>
     </message>
     <message>
-        <source>波次 #</source>
-        <translation>Wave #</translation>
+        <source>近 24 小时内相同或高度相似的评论（疑似水军波次），按条数排列</source>
+        <translation>Identical or near-identical comments in the last 24 hours (suspected coordinated waves), largest first</translation>
     </message>
     <message>
-        <source>关联波次评论</source>
-        <translation>Link wave comments</translation>
+        <source>关联该波次全部评论</source>
+        <translation>Link every comment of this wave</translation>
     </message>
     <message>
         <source>时间</source>
@@ -1219,6 +1249,10 @@ Escalate an alert from the alert centre, or click &quot;New incident&quot; to op
     <message>
         <source>内容</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>评论波次</source>
+        <translation>Comment waves</translation>
     </message>
     <message>
         <source>危机模式：未启动</source>
@@ -1239,6 +1273,10 @@ Escalate an alert from the alert centre, or click &quot;New incident&quot; to op
     <message>
         <source>请选择一个事件。</source>
         <translation>Select an incident.</translation>
+    </message>
+    <message>
+        <source>近 24 小时没有相似评论波次</source>
+        <translation>No waves of similar comments in the last 24 hours</translation>
     </message>
     <message>
         <source>此事件没有响应时限。</source>
@@ -1371,6 +1409,10 @@ Tags: </translation>
     <message>
         <source>账号管理</source>
         <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>正在打开工作区……</source>
+        <translation>Opening the workspace…</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -1876,6 +1918,10 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     <message>
         <source>，</source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>事件 #{id} {countdown}</source>
+        <translation>Incident #{id} {countdown}</translation>
     </message>
 </context>
 <context>
