@@ -89,8 +89,13 @@ def open_gui_workspace(
         if not demo_exists(db):
             db.dispose()
             if app is None:
+                from PySide6.QtCore import QCoreApplication
+
                 raise UserFacingError(
-                    "演示工作区不完整。", hint="请删除演示工作区文件后重新运行 make run。"
+                    QCoreApplication.translate("app", "演示工作区不完整。"),
+                    hint=QCoreApplication.translate(
+                        "app", "请删除演示工作区文件后重新运行 make run。"
+                    ),
                 )
             _build_demo(url, app)
             db = open_workspace(url)

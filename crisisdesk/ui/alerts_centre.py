@@ -69,7 +69,7 @@ class EscalateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("升级为危机事件"))
         form = QFormLayout(self)
-        self.title = QLineEdit(f"{alert.rule_label}（{labels.when(alert.fired_at)}）")
+        self.title = QLineEdit(labels.noted(alert.rule_label, labels.when(alert.fired_at)))
         self.title.setMinimumWidth(self.title.fontMetrics().horizontalAdvance("汉" * 28))
         self.severity = QComboBox()
         for grade in Severity:

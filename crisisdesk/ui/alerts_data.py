@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from crisisdesk.services.alerts import AlertView
 from crisisdesk.services.incidents import Countdown, IncidentView, TimelineEntry
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Alert, AlertRule, Comment, Wave
+from crisisdesk.ui import labels
 
 
 def rule_specs(db: Database) -> list[RuleSpec]:
@@ -60,7 +62,11 @@ def backtest(db: Database, name: str, *, days: float = 30.0, now: datetime | Non
         except (ValueError, TypeError) as exc:
             from crisisdesk.errors import UserFacingError
 
-            raise UserFacingError(f"预警规则“{spec.label}”的参数有误：{exc}") from exc
+            raise UserFacingError(
+                QCoreApplication.translate("AlertsData", "预警规则“{rule}”的参数有误：{error}").format(
+                    rule=spec.label, error=exc
+                )
+            ) from exc
         firings = run_rule(spec, series)
     return Backtest(spec=spec, start=start, end=end, firings=firings)
 
@@ -110,8 +116,10 @@ class WaveChoice:
         """One line for a list: number, size, sample text, whether it is linked already."""
         text = " ".join(self.text.split())
         sample = text[:28] + ("…" if len(text) > 28 else "")
-        done = "（已关联）" if self.linked >= self.size else ""
-        return f"#{self.id} · {self.size} 条 · {self.authors} 个账号 · {sample}{done}"
+        done = QCoreApplication.translate("AlertsData", "（已关联）") if self.linked >= self.size else ""
+        return QCoreApplication.translate(
+            "AlertsData", "#{id} · {size} 条 · {authors} 个账号 · {sample}{done}"
+        ).format(id=self.id, size=self.size, authors=self.authors, sample=sample, done=done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +145,11 @@ def incident_list(db: Database, *, include_closed: bool, now: datetime | None = 
             from crisisdesk.storage.schema import Operator
 
             who = s.get(Operator, mode.started_by_id) if mode.started_by_id else None
-            crisis = f"{who.display_name if who else '未知'}（{mode.started_at.astimezone():%m月%d日 %H:%M}）"
+            name = who.display_name if who else QCoreApplication.translate("AlertsData", "未知")
+            started = mode.started_at.astimezone().strftime(
+                QCoreApplication.translate("AlertsData", "%m月%d日 %H:%M")
+            )
+            crisis = labels.noted(name, started)
         return rows, crisis
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,26 +25,55 @@ from crisisdesk.domain import IncidentStatus, Severity
 from crisisdesk.services.incidents import TRANSITIONS, Countdown, IncidentView, TimelineEntry
 from crisisdesk.storage.db import Database
 from crisisdesk.ui import alerts_data, labels
+from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
 from crisisdesk.ui.ops import run_op
 from crisisdesk.ui.widgets.empty_state import EmptyStateStack
 from crisisdesk.ui.widgets.record_model import Column, RecordTableModel
 
 TICK_MS = 1000  # countdowns tick every second, from the due times already loaded
 KIND_LABELS = {
-    "opened": "建立", "status": "状态", "severity": "等级", "owner": "负责人", "note": "备注",
-    "first_reply": "首次回复", "statement": "声明", "press": "发布会", "comments": "关联评论",
-    "alert": "预警", "level": "预警等级", "crisis_mode": "危机模式",
+    "opened": QT_TRANSLATE_NOOP("IncidentsView", "建立"),
+    "status": QT_TRANSLATE_NOOP("IncidentsView", "状态"),
+    "severity": QT_TRANSLATE_NOOP("IncidentsView", "等级"),
+    "owner": QT_TRANSLATE_NOOP("IncidentsView", "负责人"),
+    "note": QT_TRANSLATE_NOOP("IncidentsView", "备注"),
+    "first_reply": QT_TRANSLATE_NOOP("IncidentsView", "首次回复"),
+    "statement": QT_TRANSLATE_NOOP("IncidentsView", "声明"),
+    "press": QT_TRANSLATE_NOOP("IncidentsView", "发布会"),
+    "comments": QT_TRANSLATE_NOOP("IncidentsView", "关联评论"),
+    "alert": QT_TRANSLATE_NOOP("IncidentsView", "预警"),
+    "level": QT_TRANSLATE_NOOP("IncidentsView", "预警等级"),
+    "crisis_mode": QT_TRANSLATE_NOOP("IncidentsView", "危机模式"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """A timeline entry's kind in words (an unknown kind as recorded)."""
+    source = KIND_LABELS.get(kind)
+    return QCoreApplication.translate("IncidentsView", source) if source is not None else kind
 
 
 def countdown_text(c: Countdown, now: datetime) -> str:
     """One deadline as a line, recomputed for `now` (no query needed)."""
     if c.met_at is not None:
-        return f"{c.label}：已于 {c.met_at.astimezone():%m月%d日 %H:%M} 完成"
+        met = c.met_at.astimezone().strftime(
+            QCoreApplication.translate("IncidentsView", "%m月%d日 %H:%M")
+        )
+        return QCoreApplication.translate("IncidentsView", "{label}：已于 {time} 完成").format(
+            label=c.label, time=met
+        )
     left = int((c.due_at - now).total_seconds())
     h, rest = divmod(abs(left), 3600)
-    span = f"{h}小时{rest // 60:02d}分{rest % 60:02d}秒"
-    return f"{c.label}：已超时 {span}" if left < 0 else f"{c.label}：剩余 {span}"
+    span = QCoreApplication.translate("IncidentsView", "{h}小时{m:02d}分{s:02d}秒").format(
+        h=h, m=rest // 60, s=rest % 60
+    )
+    if left < 0:
+        return QCoreApplication.translate("IncidentsView", "{label}：已超时 {span}").format(
+            label=c.label, span=span
+        )
+    return QCoreApplication.translate("IncidentsView", "{label}：剩余 {span}").format(
+        label=c.label, span=span
+    )
 
 
 def _plain(text: str = "") -> QLabel:
@@ -127,7 +156,7 @@ class IncidentsView(QWidget):
         self.wave_button.clicked.connect(self._on_link_wave)
         self.timeline = RecordTableModel([
             Column(self.tr("时间"), lambda e: labels.when(e.at)),
-            Column(self.tr("类别"), lambda e: KIND_LABELS.get(e.kind, e.kind)),
+            Column(self.tr("类别"), lambda e: kind_label(e.kind)),
             Column(self.tr("操作人"), lambda e: e.actor or ""),
             Column(self.tr("内容"), lambda e: labels.single_line(e.text),
                    tooltip=lambda e: labels.plain_tooltip(e.text)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -179,6 +180,21 @@ LEVEL_COLOURS = {
     WarningLevel.ORANGE: ("#f07c00", "#ffffff"),
     WarningLevel.RED: ("#c81e1e", "#ffffff"),
 }
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items as a run-in list, with the separator of the interface language (、 in Chinese)."""
+    return QCoreApplication.translate("labels", "、", "list separator").join(items)
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Short statements run together, with the interface language's semicolon (； in Chinese)."""
+    return QCoreApplication.translate("labels", "；", "clause separator").join(items)
+
+
+def noted(text: str, note: str) -> str:
+    """Text followed by a note in brackets: "名称（说明）" in Chinese."""
+    return QCoreApplication.translate("labels", "{text}（{note}）").format(text=text, note=note)
 
 
 def when(value: datetime | None) -> str:

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +24,7 @@ from crisisdesk.storage.locate import workspace_label
 from crisisdesk.ui.alert_sound import set_sound_enabled
 from crisisdesk.ui.alert_sound import sound_enabled as alert_sound_enabled
 from crisisdesk.ui.changes import ChangesBridge
+from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
 from crisisdesk.ui.messages import show_message
 from crisisdesk.ui.panes.base import Pane
 from crisisdesk.ui.widgets.lazy_tabs import LazyTabWidget
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 PANE_KEYS = ("inbox", "templates", "trends", "activities", "accounts")
 OPEN_FALLBACK_MS = 1000  # open the workspace even if the window has not been painted by then
-WORKSPACE_FILTER = "CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)"
+WORKSPACE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)")
 
 
 def _make_inbox(db: Database, changes: ChangesBridge) -> Pane:
@@ -373,7 +374,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("新建工作区"),
             str(Path.home() / "workspace.sqlite3"),
-            WORKSPACE_FILTER,
+            QCoreApplication.translate("MainWindow", WORKSPACE_FILTER),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
@@ -386,7 +387,10 @@ class MainWindow(QMainWindow):
     def open_workspace(self) -> None:
         """Ask for an existing workspace file and reopen the window on it."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开工作区"), str(Path.home()), WORKSPACE_FILTER
+            self,
+            self.tr("打开工作区"),
+            str(Path.home()),
+            QCoreApplication.translate("MainWindow", WORKSPACE_FILTER),
         )
         if path:
             from crisisdesk.ui.workspace import open_existing_sqlite

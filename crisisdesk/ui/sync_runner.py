@@ -37,9 +37,6 @@ REFRESH_WARN_DAYS = 3
 STOP_TIMEOUT_SECONDS = 5.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SyncRunner", text)
-
 
 def syncable(view: AccountView) -> bool:
     """Whether the schedule fetches this account (file imports are not fetched)."""
@@ -68,23 +65,23 @@ def summarize(
     """The status-bar line and the worst status among the accounts that sync."""
     live = [v for v in views if syncable(v)]
     if not live:
-        return _tr("同步：尚未接入在线账号"), AccountStatus.NEVER
+        return QCoreApplication.translate("SyncRunner", "同步：尚未接入在线账号"), AccountStatus.NEVER
     counts = {status: sum(1 for v in live if v.status is status) for status in SEVERITY}
     worst = next(status for status in SEVERITY if counts[status])
     if counts[AccountStatus.OK] == len(live):
-        text = _tr("同步：{n} 个账号正常").format(n=len(live))
+        text = QCoreApplication.translate("SyncRunner", "同步：{n} 个账号正常").format(n=len(live))
     else:
         present = [status for status in SEVERITY if counts[status]]
         # "同步：1 个账号授权已过期，3 个正常": the noun once, on the gravest part.
-        parts = [_tr("{n} 个账号{label}").format(n=counts[present[0]], label=present[0].label)]
+        parts = [QCoreApplication.translate("SyncRunner", "{n} 个账号{label}").format(n=counts[present[0]], label=present[0].label)]
         parts += [
-            _tr("{n} 个{label}").format(n=counts[status], label=status.label)
+            QCoreApplication.translate("SyncRunner", "{n} 个{label}").format(n=counts[status], label=status.label)
             for status in present[1:]
         ]
-        text = _tr("同步：") + _tr("，").join(parts)
+        text = QCoreApplication.translate("SyncRunner", "同步：") + QCoreApplication.translate("SyncRunner", "，").join(parts)
     soon = sum(1 for v in live if expiring_soon(v, now))
     if soon:
-        text += _tr("（{n} 个账号授权即将到期）").format(n=soon)
+        text += QCoreApplication.translate("SyncRunner", "（{n} 个账号授权即将到期）").format(n=soon)
     return text, worst
 
 
@@ -164,7 +161,7 @@ class SyncRunner(QObject):
 
     def _start_failed(self, exc: BaseException) -> None:
         self._starting = False
-        self._report(_tr("同步未能启动：{error}").format(error=exc), AccountStatus.ERROR)
+        self._report(QCoreApplication.translate("SyncRunner", "同步未能启动：{error}").format(error=exc), AccountStatus.ERROR)
 
     def _ensure_running(self, views: Sequence[AccountView]) -> None:
         if not self._enabled or self.is_running():

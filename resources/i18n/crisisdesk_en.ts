@@ -69,7 +69,154 @@
     </message>
 </context>
 <context>
+    <name>AccountPages</name>
+    <message>
+        <source>开放平台应用的 App Secret</source>
+        <translation>App Secret of the open platform application</translation>
+    </message>
+    <message>
+        <source>已有访问令牌时填写；否则保存后点击“授权…”</source>
+        <translation>Fill in if you already have an access token; otherwise click &quot;Authorise…&quot; after saving</translation>
+    </message>
+    <message>
+        <source>填写访问令牌时一并填写；授权时自动获得</source>
+        <translation>Fill in together with an access token; obtained automatically on authorisation</translation>
+    </message>
+    <message>
+        <source>App Key：</source>
+        <translation>App Key:</translation>
+    </message>
+    <message>
+        <source>App Secret：</source>
+        <translation>App Secret:</translation>
+    </message>
+    <message>
+        <source>访问令牌：</source>
+        <translation>Access token:</translation>
+    </message>
+    <message>
+        <source>账号 UID：</source>
+        <translation>Account UID:</translation>
+    </message>
+    <message>
+        <source>填写 App Key 和 App Secret 后，可在账号列表中点击“授权…”完成微博授权。</source>
+        <translation>After filling in the App Key and App Secret, click &quot;Authorise…&quot; in the account list to complete Weibo authorisation.</translation>
+    </message>
+    <message>
+        <source>请填写访问令牌，或填写 App Key 和 App Secret 以便随后授权。</source>
+        <translation>Please fill in an access token, or the App Key and App Secret so that the account can be authorised afterwards.</translation>
+    </message>
+    <message>
+        <source>公众号后台“开发—基本配置”中的 AppSecret</source>
+        <translation>The AppSecret under &quot;Development — Basic configuration&quot; in the Official Account admin console</translation>
+    </message>
+    <message>
+        <source>每行一篇，格式为 msg_data_id:序号，如 2247483650:0</source>
+        <translation>One article per line, as msg_data_id:index, e.g. 2247483650:0</translation>
+    </message>
+    <message>
+        <source>AppID：</source>
+        <translation>AppID:</translation>
+    </message>
+    <message>
+        <source>AppSecret：</source>
+        <translation>AppSecret:</translation>
+    </message>
+    <message>
+        <source>关注的文章：</source>
+        <translation>Articles followed:</translation>
+    </message>
+    <message>
+        <source>请填写公众号的 AppID 和 AppSecret。</source>
+        <translation>Please fill in the Official Account&apos;s AppID and AppSecret.</translation>
+    </message>
+    <message>
+        <source>开放平台应用的 Client Secret</source>
+        <translation>Client Secret of the open platform application</translation>
+    </message>
+    <message>
+        <source>授权后自动获得；已有时填写</source>
+        <translation>Obtained automatically on authorisation; fill in if you already have it</translation>
+    </message>
+    <message>
+        <source>可选</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>每行一个视频 item_id</source>
+        <translation>One video item_id per line</translation>
+    </message>
+    <message>
+        <source>Client Key：</source>
+        <translation>Client Key:</translation>
+    </message>
+    <message>
+        <source>Client Secret：</source>
+        <translation>Client Secret:</translation>
+    </message>
+    <message>
+        <source>open_id：</source>
+        <translation>open_id:</translation>
+    </message>
+    <message>
+        <source>刷新令牌：</source>
+        <translation>Refresh token:</translation>
+    </message>
+    <message>
+        <source>关注的视频：</source>
+        <translation>Videos followed:</translation>
+    </message>
+    <message>
+        <source>请填写 Client Key 和 Client Secret 以便随后授权，或填写 open_id 和访问令牌。</source>
+        <translation>Please fill in the Client Key and Client Secret so that the account can be authorised afterwards, or fill in the open_id and access token.</translation>
+    </message>
+    <message>
+        <source> 倍速</source>
+        <translation>× real time</translation>
+    </message>
+    <message>
+        <source>演练脚本：</source>
+        <translation>Drill script:</translation>
+    </message>
+    <message>
+        <source>扮演账号：</source>
+        <translation>Account played:</translation>
+    </message>
+    <message>
+        <source>演练速度：</source>
+        <translation>Drill speed:</translation>
+    </message>
+    <message>
+        <source>未找到演练脚本。</source>
+        <translation>No drill script was found.</translation>
+    </message>
+    <message>
+        <source>{kind}：{text}</source>
+        <translation>{kind}: {text}</translation>
+    </message>
+    <message>
+        <source>没有可用的演练脚本。</source>
+        <translation>No drill scripts are available.</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPane</name>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>（刷新令牌 {when}）</source>
+        <translation> (refresh token {when})</translation>
+    </message>
+    <message>
+        <source>已过期 {text}</source>
+        <translation>Expired: {text}</translation>
+    </message>
+    <message>
+        <source>即将到期 {text}</source>
+        <translation>Expires soon: {text}</translation>
+    </message>
     <message>
         <source>名称</source>
         <translation>Name</translation>
@@ -173,6 +320,10 @@ or &quot;Import comment file…&quot; to import a comment table exported from a 
     <message>
         <source>正在同步“{name}”……</source>
         <translation>Synchronising &quot;{name}&quot;…</translation>
+    </message>
+    <message>
+        <source>“{name}”：{message}</source>
+        <translation>&quot;{name}&quot;: {message}</translation>
     </message>
     <message>
         <source>“{name}”同步完成，新增 {n} 条评论。</source>
@@ -388,6 +539,156 @@ When a warning rule fires, the alert is listed here with its reason.</translatio
     <message>
         <source>（另有 {n} 条新预警）</source>
         <translation> ({n} more new alerts)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertReason</name>
+    <message>
+        <source>蓝色</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>黄色</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>橙色</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>红色</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>统计时段</source>
+        <translation>the counting window</translation>
+    </message>
+    <message>
+        <source>最近{hours}小时</source>
+        <translation>the last {hours} h</translation>
+    </message>
+    <message>
+        <source>最近{minutes}分钟</source>
+        <translation>the last {minutes} min</translation>
+    </message>
+    <message>
+        <source>分级线：{marks}</source>
+        <translation>Level thresholds: {marks}</translation>
+    </message>
+    <message>
+        <source>{value} 分</source>
+        <translation>{value} pts</translation>
+    </message>
+    <message>
+        <source>{value} 条</source>
+        <translation>{value} comments</translation>
+    </message>
+    <message>
+        <source>{value} 次</source>
+        <translation>{value} hits</translation>
+    </message>
+    <message>
+        <source>预警指数：{score} 分</source>
+        <translation>Warning index: {score} pts</translation>
+    </message>
+    <message>
+        <source>评论量：{volume} 条；常态（同一时段的通常水平）：约 {expected} 条</source>
+        <translation>Comments: {volume}; normal level (usual for this time of day): about {expected}</translation>
+    </message>
+    <message>
+        <source>负面评论：{negative} 条，来自 {authors} 位用户、{accounts} 个账号、{platforms} 个平台</source>
+        <translation>Negative comments: {negative}, from {authors} users on {accounts} accounts and {platforms} platforms</translation>
+    </message>
+    <message>
+        <source>关注词命中：{hits} 次；超时未回复：{overdue} 条</source>
+        <translation>Watch-word hits: {hits}; overdue without reply: {overdue}</translation>
+    </message>
+    <message>
+        <source>{indicator} {value} 分</source>
+        <translation>{indicator} {value} pts</translation>
+    </message>
+    <message>
+        <source>各项得分：{parts}</source>
+        <translation>Score by indicator: {parts}</translation>
+    </message>
+    <message>
+        <source>{span}评论：{count} 条；常态预期：约 {expected} 条（过去 {days} 天同一时段）</source>
+        <translation>Comments in {span}: {count}; normally expected: about {expected} (same period over the past {days} days)</translation>
+    </message>
+    <message>
+        <source>为预期的 {ratio} 倍；偏离指数 {score}</source>
+        <translation>{ratio} times the expected level; deviation score {score}</translation>
+    </message>
+    <message>
+        <source>{span}评论：{count} 条</source>
+        <translation>Comments in {span}: {count}</translation>
+    </message>
+    <message>
+        <source>{span}评论：{total} 条，其中负面 {negative} 条，占 {share}</source>
+        <translation>Comments in {span}: {total}, of which {negative} negative ({share})</translation>
+    </message>
+    <message>
+        <source>{span}关注词命中：{hits} 次</source>
+        <translation>Watch-word hits in {span}: {hits}</translation>
+    </message>
+    <message>
+        <source>评论波次：#{wave}（可在“危机事件”的评论波次列表中选中并关联全部评论）</source>
+        <translation>Comment wave: #{wave} (select it in the comment wave list under &quot;Incidents&quot; to link all its comments)</translation>
+    </message>
+    <message>
+        <source>相似评论：{size} 条，来自 {authors} 个不同账号</source>
+        <translation>Similar comments: {size}, from {authors} different accounts</translation>
+    </message>
+    <message>
+        <source>首见时间：{time}</source>
+        <translation>First seen: {time}</translation>
+    </message>
+    <message>
+        <source>观测值：{value}</source>
+        <translation>Observed value: {value}</translation>
+    </message>
+    <message>
+        <source>观测值：{value}；基准：{baseline}</source>
+        <translation>Observed value: {value}; baseline: {baseline}</translation>
+    </message>
+    <message>
+        <source>依据数据：</source>
+        <translation>Supporting figures:</translation>
+    </message>
+    <message>
+        <source>确认：{who} {time} {note}</source>
+        <translation>Acknowledged: {who} {time} {note}</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>已升级为危机事件 #{id}</source>
+        <translation>Escalated to incident #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsData</name>
+    <message>
+        <source>预警规则“{rule}”的参数有误：{error}</source>
+        <translation>The settings of alert rule &quot;{rule}&quot; are not valid: {error}</translation>
+    </message>
+    <message>
+        <source>（已关联）</source>
+        <translation> (linked)</translation>
+    </message>
+    <message>
+        <source>#{id} · {size} 条 · {authors} 个账号 · {sample}{done}</source>
+        <translation>#{id} · {size} comments · {authors} accounts · {sample}{done}</translation>
+    </message>
+    <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>%m月%d日 %H:%M</source>
+        <translation>%d %b %H:%M</translation>
     </message>
 </context>
 <context>
@@ -622,6 +923,10 @@ Choose another port and change the callback address registered on the open platf
         <translation>Watch-word hits: {h}</translation>
     </message>
     <message>
+        <source>{name}：{values}</source>
+        <translation>{name}: {values}</translation>
+    </message>
+    <message>
         <source>规范化文本：</source>
         <translation>Normalised text:</translation>
     </message>
@@ -703,6 +1008,10 @@ Choose another port and change the callback address registered on the open platf
         <translation>Column mapping (* required)</translation>
     </message>
     <message>
+        <source>{label}{mark}：</source>
+        <translation>{label}{mark}:</translation>
+    </message>
+    <message>
         <source>预览（前 {n} 行，按上面的对应关系读取）</source>
         <translation>Preview (first {n} rows, read with the mapping above)</translation>
     </message>
@@ -741,6 +1050,10 @@ Choose another port and change the callback address registered on the open platf
     <message>
         <source>编码：{encoding}，共 {n} 列</source>
         <translation>Encoding: {encoding}, {n} columns</translation>
+    </message>
+    <message>
+        <source>“{field}”</source>
+        <translation>&quot;{field}&quot;</translation>
     </message>
     <message>
         <source>请为{names}指定文件中的列。</source>
@@ -892,8 +1205,16 @@ The following {n} rows could not be imported (copy them to correct the original 
         <translation>Failed</translation>
     </message>
     <message>
+        <source>[{time}] {author}：{text}</source>
+        <translation>[{time}] {author}: {text}</translation>
+    </message>
+    <message>
         <source>共 {n} 条</source>
         <translation>{n} comments</translation>
+    </message>
+    <message>
+        <source>（{notes}）</source>
+        <translation> ({notes})</translation>
     </message>
     <message>
         <source>#{id} {state}  起草于 {at}</source>
@@ -1159,6 +1480,37 @@ The list now shows the latest state.</translation>
     </message>
 </context>
 <context>
+    <name>InboxReplyOps</name>
+    <message>
+        <source>按本单位规定，您的回复需经审核后才能发送。</source>
+        <translation>Under office rules, your reply must be reviewed before it can be sent.</translation>
+    </message>
+    <message>
+        <source>请点击“提交审核”。</source>
+        <translation>Please click &quot;Submit for review&quot;.</translation>
+    </message>
+    <message>
+        <source>您没有审核回复的权限。</source>
+        <translation>You do not have permission to review replies.</translation>
+    </message>
+    <message>
+        <source>需要审核岗、舆情应急岗或管理员。</source>
+        <translation>This requires the reviewer, crisis lead or administrator role.</translation>
+    </message>
+    <message>
+        <source>回复 {id} 不存在。</source>
+        <translation>Reply {id} does not exist.</translation>
+    </message>
+    <message>
+        <source>这条回复当前为“{state}”，已不在待审核状态。</source>
+        <translation>This reply is now &quot;{state}&quot; and is no longer awaiting review.</translation>
+    </message>
+    <message>
+        <source>可能已由其他审核人处理，请刷新。</source>
+        <translation>Another reviewer may already have dealt with it; please refresh.</translation>
+    </message>
+</context>
+<context>
     <name>IncidentsView</name>
     <message>
         <source>编号</source>
@@ -1187,6 +1539,58 @@ The list now shows the latest state.</translation>
     <message>
         <source>关联评论</source>
         <translation>Linked comments</translation>
+    </message>
+    <message>
+        <source>建立</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>首次回复</source>
+        <translation>First reply</translation>
+    </message>
+    <message>
+        <source>声明</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>发布会</source>
+        <translation>Press conference</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>预警等级</source>
+        <translation>Warning level</translation>
+    </message>
+    <message>
+        <source>危机模式</source>
+        <translation>Crisis mode</translation>
+    </message>
+    <message>
+        <source>%m月%d日 %H:%M</source>
+        <translation>%d %b %H:%M</translation>
+    </message>
+    <message>
+        <source>{label}：已于 {time} 完成</source>
+        <translation>{label}: completed on {time}</translation>
+    </message>
+    <message>
+        <source>{h}小时{m:02d}分{s:02d}秒</source>
+        <translation>{h} h {m:02d} min {s:02d} s</translation>
+    </message>
+    <message>
+        <source>{label}：已超时 {span}</source>
+        <translation>{label}: overdue by {span}</translation>
+    </message>
+    <message>
+        <source>{label}：剩余 {span}</source>
+        <translation>{label}: {span} left</translation>
     </message>
     <message>
         <source>暂无危机事件。
@@ -1386,6 +1790,10 @@ Tags: </translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>CrisisDesk 工作区 (*.sqlite3 *.sqlite *.db)</source>
+        <translation>CrisisDesk workspaces (*.sqlite3 *.sqlite *.db)</translation>
+    </message>
     <message>
         <source>CrisisDesk 政务新媒体互动与舆情应对工作台 — {name}</source>
         <translation>CrisisDesk public-affairs social media console — {name}</translation>
@@ -1672,6 +2080,10 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
         <translation>(no specific reason)</translation>
     </message>
     <message>
+        <source>理由：{reasons}</source>
+        <translation>Reasons: {reasons}</translation>
+    </message>
+    <message>
         <source>暂无推荐，请在下方按名称查找。</source>
         <translation>No suggestions; search by name below.</translation>
     </message>
@@ -1925,6 +2337,41 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
 </context>
 <context>
+    <name>SyncRunner</name>
+    <message>
+        <source>同步：尚未接入在线账号</source>
+        <translation>Sync: no online accounts connected yet</translation>
+    </message>
+    <message>
+        <source>同步：{n} 个账号正常</source>
+        <translation>Sync: {n} account(s) working normally</translation>
+    </message>
+    <message>
+        <source>{n} 个账号{label}</source>
+        <translation>{n} account(s) {label}</translation>
+    </message>
+    <message>
+        <source>{n} 个{label}</source>
+        <translation>{n} {label}</translation>
+    </message>
+    <message>
+        <source>同步：</source>
+        <translation>Sync: </translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（{n} 个账号授权即将到期）</source>
+        <translation> ({n} account authorisation(s) expiring soon)</translation>
+    </message>
+    <message>
+        <source>同步未能启动：{error}</source>
+        <translation>Sync could not start: {error}</translation>
+    </message>
+</context>
+<context>
     <name>TemplateDiff</name>
     <message>
         <source>[{platform}版本]</source>
@@ -2073,6 +2520,22 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
 <context>
     <name>TemplateImportDialog</name>
     <message>
+        <source>正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>变量</source>
+        <translation>Variables</translation>
+    </message>
+    <message>
+        <source>本工作区（第 {number} 版）</source>
+        <translation>This workspace (version {number})</translation>
+    </message>
+    <message>
+        <source>文件 {name}</source>
+        <translation>File {name}</translation>
+    </message>
+    <message>
         <source>导入模板库</source>
         <translation>Import template library</translation>
     </message>
@@ -2151,6 +2614,13 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     <message>
         <source>模板库.yaml</source>
         <translation>templates.yaml</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesData</name>
+    <message>
+        <source>回复共 {length} 字，超过 {limit} 字的限制。</source>
+        <translation>The reply is {length} characters long, over the limit of {limit}.</translation>
     </message>
 </context>
 <context>
@@ -2271,6 +2741,136 @@ Templates appear here once the office&apos;s approved wording is imported, or ne
     </message>
 </context>
 <context>
+    <name>TrendCharts</name>
+    <message>
+        <source>评论数</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>负面占比 %</source>
+        <translation>Negative share %</translation>
+    </message>
+    <message>
+        <source>预警指数</source>
+        <translation>Warning index</translation>
+    </message>
+    <message>
+        <source>正面</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>中性</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>负面</source>
+        <translation>Negative</translation>
+    </message>
+    <message>
+        <source>{rule}：{reason}</source>
+        <translation>{rule}: {reason}</translation>
+    </message>
+    <message>
+        <source>事件#{id}</source>
+        <translation>Incident #{id}</translation>
+    </message>
+    <message>
+        <source>危机事件 #{id}：{title}</source>
+        <translation>Incident #{id}: {title}</translation>
+    </message>
+    <message>
+        <source>周一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>周二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>周三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>周四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>周五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>周六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>周日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>突发度（log2 占比增幅）</source>
+        <translation>Burst (log2 rise in share)</translation>
+    </message>
+    <message>
+        <source>{word}：窗口内 {count} 条，基线 {baseline} 条，突发度 {burst:.2f}</source>
+        <translation>{word}: {count} in the window, baseline {baseline}, burst {burst:.2f}</translation>
+    </message>
+    <message>
+        <source>时段（时）</source>
+        <translation>Hour of day</translation>
+    </message>
+    <message>
+        <source>评论最多的时段：{day} {hour}时（{n} 条）</source>
+        <translation>Busiest time: {day} {hour}:00 ({n} comments)</translation>
+    </message>
+    <message>
+        <source>评论</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>{label}：{total} 条，负面 {negative} 条</source>
+        <translation>{label}: {total} comments, {negative} negative</translation>
+    </message>
+    <message>
+        <source>（{share:.0%}）</source>
+        <translation> ({share:.0%})</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsData</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>评论总量</source>
+        <translation>Total comments</translation>
+    </message>
+    <message>
+        <source>负面</source>
+        <translation>Negative</translation>
+    </message>
+    <message>
+        <source>中性</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>正面</source>
+        <translation>Positive</translation>
+    </message>
+    <message>
+        <source>负面占比(%)</source>
+        <translation>Negative share (%)</translation>
+    </message>
+    <message>
+        <source>关注词命中</source>
+        <translation>Watch-word hits</translation>
+    </message>
+    <message>
+        <source>预警指数(回算)</source>
+        <translation>Warning index (recomputed)</translation>
+    </message>
+</context>
+<context>
     <name>TrendsPane</name>
     <message>
         <source>1小时</source>
@@ -2387,12 +2987,20 @@ Once comments are synced or imported, volume, negative share and the warning ind
         <translation>PNG image (*.png)</translation>
     </message>
     <message>
+        <source>趋势图.png</source>
+        <translation>trends-chart.png</translation>
+    </message>
+    <message>
         <source>导出数据</source>
         <translation>Export data</translation>
     </message>
     <message>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <source>趋势数据.csv</source>
+        <translation>trends-data.csv</translation>
     </message>
 </context>
 <context>
@@ -2792,8 +3400,49 @@ Once replies are sent with templates, how often they were used and how people re
 <context>
     <name>app</name>
     <message>
+        <source>演示工作区不完整。</source>
+        <translation>The demo workspace is incomplete.</translation>
+    </message>
+    <message>
+        <source>请删除演示工作区文件后重新运行 make run。</source>
+        <translation>Please delete the demo workspace file and run make run again.</translation>
+    </message>
+    <message>
         <source>正在生成演示工作区，请稍候……</source>
         <translation>Building the demo workspace, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>操作未能完成：{error}
+详细信息已记入日志。</source>
+        <translation>The operation could not be completed: {error}
+Details have been written to the log.</translation>
+    </message>
+    <message>
+        <source>连接正常：{message}</source>
+        <translation>Connection OK: {message}</translation>
+    </message>
+    <message>
+        <source>连接未通过：{message}</source>
+        <translation>Connection failed: {message}</translation>
+    </message>
+    <message>
+        <source>账号身份：{identity}</source>
+        <translation>Account identity: {identity}</translation>
+    </message>
+    <message>
+        <source>授权到期：{when}</source>
+        <translation>Authorisation expires: {when}</translation>
+    </message>
+    <message>
+        <source>刷新令牌到期：{when}</source>
+        <translation>Refresh token expires: {when}</translation>
+    </message>
+    <message>
+        <source>本时段剩余调用次数：{n}</source>
+        <translation>Calls left in this period: {n}</translation>
     </message>
 </context>
 <context>
@@ -3026,6 +3675,20 @@ Once replies are sent with templates, how often they were used and how people re
         <source>管理员</source>
         <translation>Administrator</translation>
     </message>
+    <message>
+        <source>、</source>
+        <comment>list separator</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <comment>clause separator</comment>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{text}（{note}）</source>
+        <translation>{text} ({note})</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -3041,6 +3704,45 @@ Once replies are sent with templates, how often they were used and how people re
 详细信息已记入日志。</source>
         <translation>The operation could not be completed: {error}
 Details have been written to the log.</translation>
+    </message>
+</context>
+<context>
+    <name>workspace</name>
+    <message>
+        <source>所选数据库不是 CrisisDesk 工作区（其中已有其他数据表），未作任何改动。</source>
+        <translation>The selected database is not a CrisisDesk workspace (it already holds other tables); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>请选择由 CrisisDesk 创建的工作区文件，或新建一个工作区。</source>
+        <translation>Please choose a workspace file created by CrisisDesk, or create a new workspace.</translation>
+    </message>
+    <message>
+        <source>文件 {path} 已存在，未作任何改动。</source>
+        <translation>The file {path} already exists; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>如需使用该文件，请选择“打开工作区…”；新建工作区请另选一个文件名。</source>
+        <translation>To use that file, choose &quot;Open workspace…&quot;; to create a new workspace, choose another file name.</translation>
+    </message>
+    <message>
+        <source>无法读取文件 {path}：{error}</source>
+        <translation>The file {path} could not be read: {error}</translation>
+    </message>
+    <message>
+        <source>文件 {path} 不是 SQLite 数据库或已损坏，未作任何改动。</source>
+        <translation>The file {path} is not an SQLite database or is damaged; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>请选择由 CrisisDesk 创建的工作区文件。</source>
+        <translation>Please choose a workspace file created by CrisisDesk.</translation>
+    </message>
+    <message>
+        <source>找不到工作区文件 {path}。</source>
+        <translation>The workspace file {path} could not be found.</translation>
+    </message>
+    <message>
+        <source>请确认文件位置，或选择“新建工作区…”。</source>
+        <translation>Please check where the file is, or choose &quot;New workspace…&quot;.</translation>
     </message>
 </context>
 </TS>

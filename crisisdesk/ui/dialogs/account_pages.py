@@ -18,11 +18,8 @@ from PySide6.QtWidgets import (
 from crisisdesk.connectors.base import TokenBundle
 from crisisdesk.connectors.errors import PermanentError
 from crisisdesk.domain import Platform
+from crisisdesk.ui import labels
 from crisisdesk.ui.dialogs.common import secret_field
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountPages", text)
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -69,16 +66,16 @@ class WeiboPage(PlatformPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app_key = QLineEdit()
-        self.app_secret = secret_field(_tr("开放平台应用的 App Secret"))
-        self.token = secret_field(_tr("已有访问令牌时填写；否则保存后点击“授权…”"))
+        self.app_secret = secret_field(QCoreApplication.translate("AccountPages", "开放平台应用的 App Secret"))
+        self.token = secret_field(QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”"))
         self.uid = QLineEdit()
-        self.uid.setPlaceholderText(_tr("填写访问令牌时一并填写；授权时自动获得"))
-        self.form.addRow(_tr("App Key："), self.app_key)
-        self.form.addRow(_tr("App Secret："), self.app_secret)
-        self.form.addRow(_tr("访问令牌："), self.token)
-        self.form.addRow(_tr("账号 UID："), self.uid)
+        self.uid.setPlaceholderText(QCoreApplication.translate("AccountPages", "填写访问令牌时一并填写；授权时自动获得"))
+        self.form.addRow(QCoreApplication.translate("AccountPages", "App Key："), self.app_key)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "App Secret："), self.app_secret)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "访问令牌："), self.token)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "账号 UID："), self.uid)
         self.form.addRow(
-            _note(_tr("填写 App Key 和 App Secret 后，可在账号列表中点击“授权…”完成微博授权。"))
+            _note(QCoreApplication.translate("AccountPages", "填写 App Key 和 App Secret 后，可在账号列表中点击“授权…”完成微博授权。"))
         )
 
     def credentials(self) -> TokenBundle | None:
@@ -96,7 +93,7 @@ class WeiboPage(PlatformPage):
     def problem(self) -> str | None:
         has_app = bool(self.app_key.text().strip() and self.app_secret.text().strip())
         if not has_app and not self.token.text().strip():
-            return _tr("请填写访问令牌，或填写 App Key 和 App Secret 以便随后授权。")
+            return QCoreApplication.translate("AccountPages", "请填写访问令牌，或填写 App Key 和 App Secret 以便随后授权。")
         return None
 
 
@@ -109,13 +106,13 @@ class WeChatPage(PlatformPage):
         super().__init__(parent)
         self.appid = QLineEdit()
         self.appid.setPlaceholderText("wx...")
-        self.secret = secret_field(_tr("公众号后台“开发—基本配置”中的 AppSecret"))
+        self.secret = secret_field(QCoreApplication.translate("AccountPages", "公众号后台“开发—基本配置”中的 AppSecret"))
         self.articles = QPlainTextEdit()
-        self.articles.setPlaceholderText(_tr("每行一篇，格式为 msg_data_id:序号，如 2247483650:0"))
+        self.articles.setPlaceholderText(QCoreApplication.translate("AccountPages", "每行一篇，格式为 msg_data_id:序号，如 2247483650:0"))
         self.articles.setFixedHeight(72)
-        self.form.addRow(_tr("AppID："), self.appid)
-        self.form.addRow(_tr("AppSecret："), self.secret)
-        self.form.addRow(_tr("关注的文章："), self.articles)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "AppID："), self.appid)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "AppSecret："), self.secret)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "关注的文章："), self.articles)
 
     def settings(self) -> dict[str, Any]:
         return {"appid": self.appid.text().strip(), "articles": _lines(self.articles)}
@@ -127,7 +124,7 @@ class WeChatPage(PlatformPage):
 
     def problem(self) -> str | None:
         if not self.appid.text().strip() or not self.secret.text().strip():
-            return _tr("请填写公众号的 AppID 和 AppSecret。")
+            return QCoreApplication.translate("AccountPages", "请填写公众号的 AppID 和 AppSecret。")
         from crisisdesk.connectors.wechat import parse_scope
 
         for article in _lines(self.articles):
@@ -146,20 +143,20 @@ class DouyinPage(PlatformPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.client_key = QLineEdit()
-        self.client_secret = secret_field(_tr("开放平台应用的 Client Secret"))
+        self.client_secret = secret_field(QCoreApplication.translate("AccountPages", "开放平台应用的 Client Secret"))
         self.open_id = QLineEdit()
-        self.open_id.setPlaceholderText(_tr("授权后自动获得；已有时填写"))
-        self.token = secret_field(_tr("已有访问令牌时填写；否则保存后点击“授权…”"))
-        self.refresh_token = secret_field(_tr("可选"))
+        self.open_id.setPlaceholderText(QCoreApplication.translate("AccountPages", "授权后自动获得；已有时填写"))
+        self.token = secret_field(QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”"))
+        self.refresh_token = secret_field(QCoreApplication.translate("AccountPages", "可选"))
         self.items = QPlainTextEdit()
-        self.items.setPlaceholderText(_tr("每行一个视频 item_id"))
+        self.items.setPlaceholderText(QCoreApplication.translate("AccountPages", "每行一个视频 item_id"))
         self.items.setFixedHeight(72)
-        self.form.addRow(_tr("Client Key："), self.client_key)
-        self.form.addRow(_tr("Client Secret："), self.client_secret)
-        self.form.addRow(_tr("open_id："), self.open_id)
-        self.form.addRow(_tr("访问令牌："), self.token)
-        self.form.addRow(_tr("刷新令牌："), self.refresh_token)
-        self.form.addRow(_tr("关注的视频："), self.items)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "Client Key："), self.client_key)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "Client Secret："), self.client_secret)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "open_id："), self.open_id)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "访问令牌："), self.token)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "刷新令牌："), self.refresh_token)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "关注的视频："), self.items)
 
     def settings(self) -> dict[str, Any]:
         return {"items": _lines(self.items)}
@@ -179,7 +176,8 @@ class DouyinPage(PlatformPage):
         has_app = bool(self.client_key.text().strip() and self.client_secret.text().strip())
         has_token = bool(self.token.text().strip() and self.open_id.text().strip())
         if not has_app and not has_token:
-            return _tr(
+            return QCoreApplication.translate(
+                "AccountPages",
                 "请填写 Client Key 和 Client Secret 以便随后授权，或填写 open_id 和访问令牌。"
             )
         return None
@@ -203,11 +201,11 @@ class SimulatorPage(PlatformPage):
         self.speed.setRange(0.5, 3600.0)
         self.speed.setDecimals(1)
         self.speed.setValue(60.0)
-        self.speed.setSuffix(_tr(" 倍速"))
+        self.speed.setSuffix(QCoreApplication.translate("AccountPages", " 倍速"))
         self.description = _note("")
-        self.form.addRow(_tr("演练脚本："), self.scenario)
-        self.form.addRow(_tr("扮演账号："), self.account)
-        self.form.addRow(_tr("演练速度："), self.speed)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "演练脚本："), self.scenario)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "扮演账号："), self.account)
+        self.form.addRow(QCoreApplication.translate("AccountPages", "演练速度："), self.speed)
         self.form.addRow(self.description)
         self.scenario.currentIndexChanged.connect(self._scenario_changed)
         self._scenario_changed()
@@ -216,13 +214,15 @@ class SimulatorPage(PlatformPage):
         self.account.clear()
         index = self.scenario.currentIndex()
         if index < 0:
-            self.description.setText(_tr("未找到演练脚本。"))
+            self.description.setText(QCoreApplication.translate("AccountPages", "未找到演练脚本。"))
             return
         scenario = self.scenarios[index]
         for account in scenario.accounts:
-            self.account.addItem(f"{account.name}（{account.platform.label}）", account.key)
+            self.account.addItem(
+                labels.noted(account.name, labels.platform(account.platform.value)), account.key
+            )
         self.description.setText(
-            _tr("{kind}：{text}").format(
+            QCoreApplication.translate("AccountPages", "{kind}：{text}").format(
                 kind=scenario.crisis_type, text=" ".join(scenario.description.split())
             )
         )
@@ -236,7 +236,7 @@ class SimulatorPage(PlatformPage):
 
     def problem(self) -> str | None:
         if self.scenario.currentIndex() < 0:
-            return _tr("没有可用的演练脚本。")
+            return QCoreApplication.translate("AccountPages", "没有可用的演练脚本。")
         return None
 
 

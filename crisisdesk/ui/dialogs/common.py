@@ -16,32 +16,29 @@ WARN_COLOUR = "#9a5b00"
 ERROR_COLOUR = "#b3261e"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
 
 def error_text(exc: BaseException) -> str:
     """A user-facing error as written (message, then its hint); anything else named briefly."""
     if isinstance(exc, UserFacingError):
         return f"{exc.message}\n{exc.hint}" if exc.hint else exc.message
-    return _tr("操作未能完成：{error}\n详细信息已记入日志。").format(error=type(exc).__name__)
+    return QCoreApplication.translate("dialogs", "操作未能完成：{error}\n详细信息已记入日志。").format(error=type(exc).__name__)
 
 
 def check_text(check: AccountCheck) -> str:
     """A connection test's result in a few plain lines."""
     lines = [
-        (_tr("连接正常：{message}") if check.ok else _tr("连接未通过：{message}")).format(
+        (QCoreApplication.translate("dialogs", "连接正常：{message}") if check.ok else QCoreApplication.translate("dialogs", "连接未通过：{message}")).format(
             message=check.message
         )
     ]
     if check.identity:
-        lines.append(_tr("账号身份：{identity}").format(identity=check.identity))
+        lines.append(QCoreApplication.translate("dialogs", "账号身份：{identity}").format(identity=check.identity))
     if check.token_expires_at is not None:
-        lines.append(_tr("授权到期：{when}").format(when=local_time(check.token_expires_at)))
+        lines.append(QCoreApplication.translate("dialogs", "授权到期：{when}").format(when=local_time(check.token_expires_at)))
     if check.refresh_expires_at is not None:
-        lines.append(_tr("刷新令牌到期：{when}").format(when=local_time(check.refresh_expires_at)))
+        lines.append(QCoreApplication.translate("dialogs", "刷新令牌到期：{when}").format(when=local_time(check.refresh_expires_at)))
     if check.rate_limit_remaining is not None:
-        lines.append(_tr("本时段剩余调用次数：{n}").format(n=check.rate_limit_remaining))
+        lines.append(QCoreApplication.translate("dialogs", "本时段剩余调用次数：{n}").format(n=check.rate_limit_remaining))
     return "\n".join(lines)
 
 

@@ -94,7 +94,7 @@ class ImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.combos[field] = combo
             mark = " *" if field in REQUIRED else ""
-            mapping_form.addRow(f"{label}{mark}：", combo)
+            mapping_form.addRow(self.tr("{label}{mark}：").format(label=label, mark=mark), combo)
         self.file_info = QLabel()
         self.file_info.setTextFormat(Qt.TextFormat.PlainText)
         mapping_form.addRow(self.file_info)
@@ -266,7 +266,7 @@ class ImportDialog(QDialog):
     def _check_ready(self) -> None:
         missing = self.mapping().missing()
         if missing:
-            names = "、".join(f"“{FIELD_LABELS[f]}”" for f in missing)
+            names = labels.listed(self.tr("“{field}”").format(field=FIELD_LABELS[f]) for f in missing)
             self.feedback.show_warning(self.tr("请为{names}指定文件中的列。").format(names=names))
         elif self.summary is None:
             self.feedback.clear_result()

@@ -66,22 +66,19 @@ def expiry_state(view: AccountView, now: datetime | None = None) -> str:
     return ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AccountsPane", text)
-
 
 def expiry_text(view: AccountView, now: datetime | None = None) -> str:
     """The token expiry as the table shows it, with a warning when it runs out soon."""
     if view.token_expires_at is None and view.refresh_expires_at is None:
-        return "" if view.platform in (Platform.FILE, Platform.SIMULATOR) else _tr("未知")
+        return "" if view.platform in (Platform.FILE, Platform.SIMULATOR) else QCoreApplication.translate("AccountsPane", "未知")
     text = local_time(view.token_expires_at) if view.token_expires_at else ""
     if view.refresh_expires_at is not None:
-        text += _tr("（刷新令牌 {when}）").format(when=local_time(view.refresh_expires_at))
+        text += QCoreApplication.translate("AccountsPane", "（刷新令牌 {when}）").format(when=local_time(view.refresh_expires_at))
     state = expiry_state(view, now)
     if state == "expired":
-        return _tr("已过期 {text}").format(text=text)
+        return QCoreApplication.translate("AccountsPane", "已过期 {text}").format(text=text)
     if state == "soon":
-        return _tr("即将到期 {text}").format(text=text)
+        return QCoreApplication.translate("AccountsPane", "即将到期 {text}").format(text=text)
     return text
 
 
@@ -379,7 +376,9 @@ class AccountsPane(Pane):
     def _sync_done(self, outcome: SyncOutcome) -> None:
         name = next((v.name for v in self.views if v.id == outcome.account_id), "")
         if outcome.status is AccountStatus.OK and outcome.message:
-            self.feedback.show_ok(f"“{name}”：{outcome.message}")  # e.g. already syncing
+            self.feedback.show_ok(
+                self.tr("“{name}”：{message}").format(name=name, message=outcome.message)
+            )  # e.g. already syncing
         elif outcome.status is AccountStatus.OK:
             self.feedback.show_ok(
                 self.tr("“{name}”同步完成，新增 {n} 条评论。").format(

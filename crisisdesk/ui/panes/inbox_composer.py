@@ -246,9 +246,10 @@ class ReplyComposer(QWidget):
     def _on_suggestions(self, found: list[Suggestion]) -> None:
         self.suggestions.clear()
         for s in found:
-            reasons = "；".join(s.reasons) or self.tr("（无具体理由）")
+            reasons = labels.clauses(s.reasons) or self.tr("（无具体理由）")
             item = QListWidgetItem(
-                f"{s.name} · {labels.template_category(s.category)}\n  {self.tr('理由')}：{reasons}"
+                f"{s.name} · {labels.template_category(s.category)}\n  "
+                + self.tr("理由：{reasons}").format(reasons=reasons)
             )
             item.setData(_ROLE_ID, s.template_id)
             item.setToolTip(labels.plain_tooltip(reasons))
@@ -385,7 +386,7 @@ class ReplyComposer(QWidget):
         if self._checker is None:
             return []
         found = self._checker(self.editor.toPlainText())
-        return list(dict.fromkeys(f"{h.word}（{h.list_name}）" for h in found))
+        return list(dict.fromkeys(labels.noted(h.word, h.list_name) for h in found))
 
     @Slot()
     def _check(self) -> None:
@@ -407,7 +408,7 @@ class ReplyComposer(QWidget):
             )
         hits = self.watch_hits()
         if hits:
-            problems.append(self.tr("含关注词/敏感词：{w}").format(w="、".join(hits)))
+            problems.append(self.tr("含关注词/敏感词：{w}").format(w=labels.listed(hits)))
         self.confirm.setVisible(bool(hits))
         if not hits:
             self.confirm.setChecked(False)

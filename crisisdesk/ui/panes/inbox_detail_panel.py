@@ -91,7 +91,9 @@ def _text_box() -> QPlainTextEdit:
 
 
 def _line(row: InboxRow) -> str:
-    return f"[{labels.when(row.created_at)}] {row.author_name}：{' '.join(row.text.split())}"
+    return QCoreApplication.translate("InboxDetail", "[{time}] {author}：{text}").format(
+        time=labels.when(row.created_at), author=row.author_name, text=" ".join(row.text.split())
+    )
 
 
 def _history_line(entry: HistoryEntry) -> str:
@@ -110,7 +112,9 @@ def _history_line(entry: HistoryEntry) -> str:
             f"{k}={v}" for k, v in applied.items() if k not in ("handled_at",) and v is not None
         ]
         extra.extend(shown[:3])
-    tail = f"（{'；'.join(extra)}）" if extra else ""
+    tail = QCoreApplication.translate("InboxDetail", "（{notes}）").format(
+        notes=labels.clauses(extra)
+    ) if extra else ""
     return f"{labels.when(entry.at)}  {entry.actor}  {action_label(entry.action)}{tail}"
 
 
@@ -200,7 +204,7 @@ class CommentDetailPanel(QWidget):
             else self.tr("{name} 正在查看").format(name=o.name)
             for o in others
         ]
-        self.presence.setText("；".join(parts))
+        self.presence.setText(labels.clauses(parts))
         self.presence.show()
 
     def show_detail(self, detail: CommentDetail | None, now: Any = None) -> None:
@@ -239,7 +243,7 @@ class CommentDetailPanel(QWidget):
             status += self.tr("，回复时限 {due}").format(due=labels.when(row.due_at))
             left = time_left_text(row.seconds_left)
             if left:
-                status += f"（{left}）"
+                status = labels.noted(status, left)
         self.fields["status"].setText(status)
         self.fields["assignee"].setText(assignee_text(row) or self.tr("未分派"))
         extra = []
@@ -250,8 +254,8 @@ class CommentDetailPanel(QWidget):
         if row.incident_id is not None:
             extra.append(self.tr("事件 #{id}").format(id=row.incident_id))
         if row.tags:
-            extra.append(self.tr("标签：{tags}").format(tags="、".join(row.tags)))
-        self.fields["extra"].setText("；".join(extra) or self.tr("（无）"))
+            extra.append(self.tr("标签：{tags}").format(tags=labels.listed(row.tags)))
+        self.fields["extra"].setText(labels.clauses(extra) or self.tr("（无）"))
         self._fill_tabs(detail)
 
     def _fill_tabs(self, detail: CommentDetail) -> None:
@@ -276,18 +280,18 @@ class CommentDetailPanel(QWidget):
             or self.tr("该作者此前没有其他评论。")
         )
         evidence = [
-            self.tr("关键词：{k}").format(k="、".join(detail.keywords) or self.tr("（无）")),
+            self.tr("关键词：{k}").format(k=labels.listed(detail.keywords) or self.tr("（无）")),
             self.tr("意图依据：{e}").format(
-                e="、".join(detail.intent_evidence) or self.tr("（无）")
+                e=labels.listed(detail.intent_evidence) or self.tr("（无）")
             ),
         ]
         hits = [
-            f"{h.get('word', '')}（{h.get('list', h.get('list_name', ''))}）"
+            labels.noted(str(h.get("word", "")), str(h.get("list", h.get("list_name", ""))))
             for h in detail.watch_hits
         ]
-        evidence.append(self.tr("关注词命中：{h}").format(h="、".join(hits) or self.tr("（无）")))
+        evidence.append(self.tr("关注词命中：{h}").format(h=labels.listed(hits) or self.tr("（无）")))
         for name, values in detail.features.items():
-            evidence.append(f"{name}：{'、'.join(values)}")
+            evidence.append(self.tr("{name}：{values}").format(name=name, values=labels.listed(values)))
         evidence += ["", self.tr("规范化文本："), detail.normalized_text]
         self.boxes["evidence"].setPlainText("\n".join(evidence))
         self.boxes["replies"].setPlainText(

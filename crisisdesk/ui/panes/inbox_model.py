@@ -399,7 +399,7 @@ class InboxModel(QAbstractTableModel):
             if column == COL_AUTHOR:
                 return labels.plain_tooltip(row.author_name)
             if column == COL_WATCH and row.watch_words:
-                return labels.plain_tooltip("、".join(row.watch_words))
+                return labels.plain_tooltip(labels.listed(row.watch_words))
             return None
         return self._display(row, column)
 
@@ -435,7 +435,7 @@ class InboxModel(QAbstractTableModel):
         if column == COL_INTENT:
             return labels.intent(row.intent)
         if column == COL_WATCH:
-            return labels.single_line("、".join(row.watch_words), 40)
+            return labels.single_line(labels.listed(row.watch_words), 40)
         if column == COL_WAVE:
             return str(row.wave_size) if row.wave_id is not None and row.wave_size > 1 else ""
         if column == COL_STATUS:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from crisisdesk.domain import Changes, ReplyState
 from crisisdesk.services import replies
 from crisisdesk.services.events import BUS
@@ -74,7 +76,10 @@ def approve_own(
 ) -> ReplyView:
     """Save the text and approve it at once (only for those the office lets send directly)."""
     if not me.may_send_directly:
-        raise ReplyError("按本单位规定，您的回复需经审核后才能发送。", hint="请点击“提交审核”。")
+        raise ReplyError(
+            QCoreApplication.translate("InboxReplyOps", "按本单位规定，您的回复需经审核后才能发送。"),
+            hint=QCoreApplication.translate("InboxReplyOps", "请点击“提交审核”。"),
+        )
     rid = _write_text(
         db, me, comment_id=comment_id, text=text, version_ids=version_ids, reply_id=reply_id
     )
@@ -98,17 +103,24 @@ def review(
 ) -> ReplyView:
     """A reviewer approves (optionally with edited text) or rejects a reply awaiting review."""
     if not me.reviewer:
-        raise ReplyError("您没有审核回复的权限。", hint="需要审核岗、舆情应急岗或管理员。")
+        raise ReplyError(
+            QCoreApplication.translate("InboxReplyOps", "您没有审核回复的权限。"),
+            hint=QCoreApplication.translate("InboxReplyOps", "需要审核岗、舆情应急岗或管理员。"),
+        )
     reply_id = shown.id
     with db.session() as session:
         found = [r for r in replies.replies_for(session, shown.comment_id) if r.id == reply_id]
         if not found:
-            raise ReplyError(f"回复 {reply_id} 不存在。")
+            raise ReplyError(
+                QCoreApplication.translate("InboxReplyOps", "回复 {id} 不存在。").format(id=reply_id)
+            )
         current = found[0]
         if current.state is not ReplyState.PENDING_REVIEW:
             raise ReplyError(
-                f"这条回复当前为“{current.state.label}”，已不在待审核状态。",
-                hint="可能已由其他审核人处理，请刷新。",
+                QCoreApplication.translate(
+                    "InboxReplyOps", "这条回复当前为“{state}”，已不在待审核状态。"
+                ).format(state=current.state.label),
+                hint=QCoreApplication.translate("InboxReplyOps", "可能已由其他审核人处理，请刷新。"),
             )
         if approve:
             if text is not None and text.strip() and text != current.text:

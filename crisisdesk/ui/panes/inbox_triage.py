@@ -104,7 +104,7 @@ class TriageActions(QObject):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text}（{QKeySequence(shortcut).toString()}）")
+            action.setToolTip(labels.noted(text, QKeySequence(shortcut).toString()))
         action.triggered.connect(lambda _checked=False: slot())
         self.host.addAction(action)
         return action

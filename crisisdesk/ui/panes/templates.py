@@ -212,7 +212,7 @@ class TemplatesPane(Pane):
         self.editor.set_operator(me.id, is_admin=me.is_admin)
         self.trial.viewer_id = me.id
         self.versions.set_me(me)
-        roles = "、".join(labels.role(r) for r in sorted(me.roles))
+        roles = labels.listed(labels.role(r) for r in sorted(me.roles))
         self.me_label.setText(
             self.tr("当前：{name}（{roles}）").format(name=me.display_name, roles=roles)
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -214,7 +215,15 @@ def check_draft(
     preview_problems = [p for p in rendered.problems if p.code == "missing_value"]
     if limit is not None and len(out) > limit:
         preview_problems.append(
-            make_problem(out, "too_long", f"回复共 {len(out)} 字，超过 {limit} 字的限制。", 0, 0)
+            make_problem(
+                out,
+                "too_long",
+                QCoreApplication.translate(
+                    "TemplatesData", "回复共 {length} 字，超过 {limit} 字的限制。"
+                ).format(length=len(out), limit=limit),
+                0,
+                0,
+            )
         )
     return DraftReport(problems, lengths, out, len(out), limit, preview_problems)
 

@@ -29,6 +29,7 @@ from crisisdesk.services import template_io
 from crisisdesk.services.template_io import ImportReport, OnConflict
 from crisisdesk.services.templates import find_by_name, latest_version
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.ops import report_error, run_op
 from crisisdesk.ui.panes.templates_text import show_diff
 
@@ -43,10 +44,10 @@ class ImportPlan:
 
 
 def _lines(body: str, variants: Mapping[str, str], variables: Mapping[str, str]) -> list[str]:
-    out = [f"[正文]\n{body}"]
+    out = ["[" + QCoreApplication.translate("TemplateImportDialog", "正文") + f"]\n{body}"]
     out += [f"[{key}]\n{variants[key]}" for key in sorted(variants)]
     if variables:
-        out.append("[变量]\n" + "\n".join(f"{k}={d}" for k, d in sorted(variables.items())))
+        out.append("[" + QCoreApplication.translate("TemplateImportDialog", "变量") + "]\n" + "\n".join(f"{k}={d}" for k, d in sorted(variables.items())))
     return "\n".join(out).splitlines()
 
 
@@ -69,8 +70,12 @@ def plan_import(db: Database, path: Path) -> ImportPlan:
                 difflib.unified_diff(
                     _lines(current.body, current.variants or {}, current.variables or {}),
                     _lines(theirs.body, theirs.variants, theirs.variables),
-                    fromfile=f"本工作区（第 {current.number} 版）",
-                    tofile=f"文件 {path.name}",
+                    fromfile=QCoreApplication.translate(
+                        "TemplateImportDialog", "本工作区（第 {number} 版）"
+                    ).format(number=current.number),
+                    tofile=QCoreApplication.translate("TemplateImportDialog", "文件 {name}").format(
+                        name=path.name
+                    ),
                     lineterm="",
                 )
             )
@@ -203,7 +208,7 @@ class TemplateImportDialog(QDialog):
             else self.tr("没有冲突。"),
         ]
         if r.created:
-            lines.append(self.tr("新增：") + "、".join(r.created))
+            lines.append(self.tr("新增：") + labels.listed(r.created))
         self.summary.setPlainText("\n".join(lines))
         self.conflicts.addItems(r.conflicts)
         self._show_conflict_controls(bool(r.conflicts))

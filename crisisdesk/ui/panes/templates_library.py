@@ -24,7 +24,7 @@ def approved_latest(info: TemplateInfo) -> bool:
 def scenarios(info: TemplateInfo) -> str:
     """Scenario tags with intents shown by their names (crisis types are written as they are)."""
     intents = {i.value for i in Intent}
-    return "、".join(labels.intent(t) if t in intents else t for t in info.scenario_tags)
+    return labels.listed(labels.intent(t) if t in intents else t for t in info.scenario_tags)
 
 
 class LibraryModel(RecordTableModel):
@@ -53,13 +53,13 @@ class LibraryModel(RecordTableModel):
 
     def name_tooltip(self, t: TemplateInfo) -> str:
         """The full name and the tags, as a plain-text tooltip."""
-        tags = "、".join(t.tags)
+        tags = labels.listed(t.tags)
         return labels.plain_tooltip(t.name + (self.tr("\n标签：") + tags if tags else ""))
 
     def variants_text(self, t: TemplateInfo) -> str:
         """Which platforms have their own version."""
         present = [labels.platform(k) for k in VARIANT_KEYS if t.latest.variants.get(k)]
-        return "、".join(present) if present else self.tr("通用")
+        return labels.listed(present) if present else self.tr("通用")
 
     def scope_text(self, t: TemplateInfo) -> str:
         """Private, a team's, or the whole office's."""

@@ -111,6 +111,6 @@ class PreviewBox(QWidget):
         else:
             size = self.tr("共 {n} 字").format(n=report.preview_length)
         notes = [p.message for p in report.preview_problems]
-        self.preview_label.setText(size + ("；" + "；".join(notes) if notes else ""))
+        self.preview_label.setText(labels.clauses([size, *notes]))
         colour = "#c81e1e" if notes else "#1e6b2e"
         self.preview_label.setStyleSheet(f"color: {colour};")

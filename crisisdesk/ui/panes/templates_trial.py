@@ -76,7 +76,7 @@ class TrialPanel(QWidget):
                 Column(self.tr("得分"), lambda r: f"{r.item.score:.2f}", align=NUMBER),
                 Column(
                     self.tr("推荐理由"),
-                    lambda r: "；".join(r.item.reasons),
+                    lambda r: labels.clauses(r.item.reasons),
                     tooltip=lambda r: labels.plain_tooltip("\n".join(r.item.reasons)),
                 ),
             ],

@@ -46,7 +46,7 @@ def load_usage(db: Database) -> list[UsageRow]:
     rows = []
     for s in stats:
         ranked = sorted(s.by_operator.items(), key=lambda kv: -kv[1])
-        who = "、".join(f"{names.get(op, str(op))}（{n}）" for op, n in ranked)
+        who = labels.listed(labels.noted(names.get(op, str(op)), str(n)) for op, n in ranked)
         rows.append(UsageRow(s.template_id, s, who))
     return rows
 

@@ -438,7 +438,7 @@ class TrendsPane(Pane):
     def ask_export_png(self) -> None:
         """Ask where, then save the visible tab as PNG."""
         name, _f = QFileDialog.getSaveFileName(
-            self, self.tr("导出图片"), "趋势图.png", self.tr("PNG 图片 (*.png)")
+            self, self.tr("导出图片"), self.tr("趋势图.png"), self.tr("PNG 图片 (*.png)")
         )
         if name:
             self.export_png(Path(name))
@@ -446,7 +446,7 @@ class TrendsPane(Pane):
     def ask_export_csv(self) -> None:
         """Ask where, then save the chart data as CSV."""
         name, _f = QFileDialog.getSaveFileName(
-            self, self.tr("导出数据"), "趋势数据.csv", self.tr("CSV 文件 (*.csv)")
+            self, self.tr("导出数据"), self.tr("趋势数据.csv"), self.tr("CSV 文件 (*.csv)")
         )
         if name:
             self.export_csv(Path(name))

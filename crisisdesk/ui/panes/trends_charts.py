@@ -45,9 +45,6 @@ _BANDS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrendCharts", text)
-
 
 def _brush(colour: str, alpha: int) -> Any:
     c = pg.mkColor(colour)
@@ -169,9 +166,9 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         super().__init__(parent)
         self.setBackground("w")
         dates = SharedTicks()  # the three plots show the same dates: computed once per move
-        self.volume = _plot(self, 0, _tr("评论数"), dates)
-        self.share = _plot(self, 1, _tr("负面占比 %"), dates)
-        self.index = _plot(self, 2, _tr("预警指数"), dates)
+        self.volume = _plot(self, 0, QCoreApplication.translate("TrendCharts", "评论数"), dates)
+        self.share = _plot(self, 1, QCoreApplication.translate("TrendCharts", "负面占比 %"), dates)
+        self.index = _plot(self, 2, QCoreApplication.translate("TrendCharts", "预警指数"), dates)
         for p in (self.share, self.index):
             p.setXLink(self.volume)
         self.ci.layout.setRowStretchFactor(0, 3)
@@ -183,7 +180,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         # Counts are always finite: pyqtgraph need not look for NaN in them.
         self.total_curve = SplitCurve(
             self.volume,
-            name=_tr("正面"),
+            name=QCoreApplication.translate("TrendCharts", "正面"),
             pen=pg.mkPen(POS, width=1),
             fillLevel=0,
             brush=_brush(POS, 110),
@@ -191,7 +188,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         )
         self.mid_curve = SplitCurve(
             self.volume,
-            name=_tr("中性"),
+            name=QCoreApplication.translate("TrendCharts", "中性"),
             pen=pg.mkPen(NEU, width=1),
             fillLevel=0,
             brush=_brush(NEU, 150),
@@ -199,7 +196,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         )
         self.neg_curve = SplitCurve(
             self.volume,
-            name=_tr("负面"),
+            name=QCoreApplication.translate("TrendCharts", "负面"),
             pen=pg.mkPen(NEG, width=1),
             fillLevel=0,
             brush=_brush(NEG, 170),
@@ -375,7 +372,9 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             line.setToolTip(
                 labels.plain_tooltip(
                     f"{labels.when(a.fired_at)} {labels.warning_level(int(a.level))}\n"
-                    f"{a.rule_label}：{a.reason}"
+                    + QCoreApplication.translate("TrendCharts", "{rule}：{reason}").format(
+                        rule=a.rule_label, reason=a.reason
+                    )
                 )
             )
             self.volume.addItem(line)
@@ -386,13 +385,15 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
                 angle=90,
                 movable=False,
                 pen=pg.mkPen("#4a148c", width=2, style=Qt.PenStyle.DashLine),
-                label=_tr("事件#{id}").format(id=inc.id),
+                label=QCoreApplication.translate("TrendCharts", "事件#{id}").format(id=inc.id),
                 labelOpts={"position": 0.92, "color": "#4a148c"},
             )
             line.setToolTip(
                 labels.plain_tooltip(
-                    f"{_tr('危机事件')} #{inc.id}：{inc.title}\n{inc.severity.label} · "
-                    f"{inc.status.label} · {labels.when(inc.opened_at)}"
+                    QCoreApplication.translate("TrendCharts", "危机事件 #{id}：{title}").format(
+                        id=inc.id, title=inc.title
+                    )
+                    + f"\n{inc.severity.label} · {inc.status.label} · {labels.when(inc.opened_at)}"
                 )
             )
             self.volume.addItem(line)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from crisisdesk.analysis.signals.baseline import seasonal_median
 from crisisdesk.analysis.signals.index import (
@@ -112,14 +113,14 @@ class ChartData:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
             [
-                "时间",
-                "评论总量",
-                "负面",
-                "中性",
-                "正面",
-                "负面占比(%)",
-                "关注词命中",
-                "预警指数(回算)",
+                QCoreApplication.translate("TrendsData", "时间"),
+                QCoreApplication.translate("TrendsData", "评论总量"),
+                QCoreApplication.translate("TrendsData", "负面"),
+                QCoreApplication.translate("TrendsData", "中性"),
+                QCoreApplication.translate("TrendsData", "正面"),
+                QCoreApplication.translate("TrendsData", "负面占比(%)"),
+                QCoreApplication.translate("TrendsData", "关注词命中"),
+                QCoreApplication.translate("TrendsData", "预警指数(回算)"),
             ]
         )
         share = self.negative_share()

@@ -14,9 +14,14 @@ from crisisdesk.services.trends import Breakdown
 from crisisdesk.ui import labels
 from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
 
-_WEEKDAYS = tuple(
-    QT_TRANSLATE_NOOP("TrendCharts", d)
-    for d in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+_WEEKDAYS = (
+    QT_TRANSLATE_NOOP("TrendCharts", "周一"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周二"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周三"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周四"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周五"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周六"),
+    QT_TRANSLATE_NOOP("TrendCharts", "周日"),
 )
 
 
@@ -34,7 +39,7 @@ class HotWordsChart(pg.PlotWidget):  # type: ignore[misc]
         self.setBackground("w")
         self.setMouseEnabled(x=False, y=False)
         self.setMenuEnabled(False)
-        self.setLabel("bottom", _tr("突发度（log2 占比增幅）"))
+        self.setLabel("bottom", QCoreApplication.translate("TrendCharts", "突发度（log2 占比增幅）"))
         self.getAxis("left").setWidth(90)
         self.getAxis("left").setStyle(hideOverlappingLabels=False, autoReduceTextSpace=False)
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brush="#ef6c00")
@@ -49,12 +54,14 @@ class HotWordsChart(pg.PlotWidget):  # type: ignore[misc]
         ys = np.arange(n, 0, -1, dtype=float)
         widths = np.array([w.burst for w in self.words], dtype=float)
         self.bars.setOpts(x0=np.zeros(n), y=ys, height=0.7, width=widths)
-        ticks = [(float(y), f"{w.word}（{w.count}）") for y, w in zip(ys, self.words, strict=True)]
+        ticks = [(float(y), labels.noted(w.word, str(w.count))) for y, w in zip(ys, self.words, strict=True)]
         self.getAxis("left").setTicks([ticks])
         self.setYRange(0.4, max(1, n) + 0.6, padding=0)
         self.setXRange(0, float(widths.max()) * 1.05 if n else 1.0, padding=0)
         tip = "\n".join(
-            f"{w.word}：窗口内 {w.count} 条，基线 {w.baseline_count} 条，突发度 {w.burst:.2f}"
+            QCoreApplication.translate(
+                "TrendCharts", "{word}：窗口内 {count} 条，基线 {baseline} 条，突发度 {burst:.2f}"
+            ).format(word=w.word, count=w.count, baseline=w.baseline_count, burst=w.burst)
             for w in self.words[:20]
         )
         self.setToolTip(labels.plain_tooltip(tip) if tip else "")
@@ -94,7 +101,7 @@ class HeatmapChart(pg.PlotWidget):  # type: ignore[misc]
         self.invertY(True)
         self.getAxis("bottom").setTicks([[(h + 0.5, str(h)) for h in range(0, 24, 2)]])
         self.getAxis("left").setTicks([[(d + 0.5, _tr(n)) for d, n in enumerate(_WEEKDAYS)]])
-        self.setLabel("bottom", _tr("时段（时）"))
+        self.setLabel("bottom", QCoreApplication.translate("TrendCharts", "时段（时）"))
         self.grid = np.zeros((7, 24))
 
     def set_grid(self, grid: list[list[int]]) -> None:
@@ -109,7 +116,7 @@ class HeatmapChart(pg.PlotWidget):  # type: ignore[misc]
         if busiest is not None:
             day, hour = int(busiest[0]), int(busiest[1])
             self.setToolTip(
-                _tr("评论最多的时段：{day} {hour}时（{n} 条）").format(
+                QCoreApplication.translate("TrendCharts", "评论最多的时段：{day} {hour}时（{n} 条）").format(
                     day=_tr(_WEEKDAYS[day]), hour=hour, n=int(top)
                 )
             )
@@ -133,10 +140,10 @@ class ComparisonChart(pg.PlotWidget):  # type: ignore[misc]
         self.setMenuEnabled(False)
         self.setTitle(title, color="#333", size="10pt")
         self.totals = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush="#90a4ae", name=_tr("评论")
+            x=[], height=[], width=0.38, brush="#90a4ae", name=QCoreApplication.translate("TrendCharts", "评论")
         )
         self.negatives = pg.BarGraphItem(
-            x=[], height=[], width=0.38, brush="#c62828", name=_tr("负面")
+            x=[], height=[], width=0.38, brush="#c62828", name=QCoreApplication.translate("TrendCharts", "负面")
         )
         self.addItem(self.totals)
         self.addItem(self.negatives)
@@ -158,8 +165,16 @@ class ComparisonChart(pg.PlotWidget):  # type: ignore[misc]
         self.setXRange(-0.6, max(0, n - 1) + 0.6, padding=0)
         self.setYRange(0, max(5.0, top * 1.1), padding=0)
         tip = "\n".join(
-            f"{r.label}：{r.total} 条，负面 {r.negative} 条"
-            + (f"（{r.negative_share:.0%}）" if r.negative_share is not None else "")
+            QCoreApplication.translate("TrendCharts", "{label}：{total} 条，负面 {negative} 条").format(
+                label=r.label, total=r.total, negative=r.negative
+            )
+            + (
+                QCoreApplication.translate("TrendCharts", "（{share:.0%}）").format(
+                    share=r.negative_share
+                )
+                if r.negative_share is not None
+                else ""
+            )
             for r in self.rows
         )
         self.setToolTip(labels.plain_tooltip(tip) if tip else "")
