@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from crisisdesk.connectors.base import RemoteComment, RemotePost
 from crisisdesk.domain import AnalysisResult, Changes, Platform
 from crisisdesk.services.deadlines import DeadlineRules
-from crisisdesk.services.waves import WaveTracker, storable
+from crisisdesk.services.ingest_rows import comment_rows, comments_t, insert_comments
+from crisisdesk.services.waves import WaveTracker
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import (
     Account,
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from crisisdesk.analysis import Analyzer
 
 Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
+
+accounts_t: Table = Account.__table__  # type: ignore[assignment]
+posts_t: Table = Post.__table__  # type: ignore[assignment]
 
 # SQLite allows 32,766 bound parameters; lookups stay well under it.
 _LOOKUP_CHUNK = 2000
@@ -153,8 +157,13 @@ class Ingestor:
         assume_new: bool = False,
     ) -> IngestResult:
         """The same as ingest, inside the caller's transaction."""
-        account = session.get(Account, account_id)
-        if account is None:
+        # Core statements on the session's connection: the ORM's per-statement work is not
+        # needed for these lookups, which run for every page; pending objects go first.
+        session.flush()
+        platform = session.connection().execute(
+            select(accounts_t.c.platform).where(accounts_t.c.id == account_id)
+        ).scalar_one_or_none()
+        if platform is None:
             raise ValueError(f"no account {account_id}")
         result = IngestResult()
         post_ids, result.new_posts = self._upsert_posts(session, account_id, posts, comments)
@@ -180,7 +189,7 @@ class Ingestor:
                 found = self._analyze([c.text for c in fresh])
             else:
                 found = [analyses[indexes[e]] for e in fresh_ids]
-            result.new_ids = self._insert(session, account, fresh, found, post_ids)
+            result.new_ids = self._insert(session, account_id, platform, fresh, found, post_ids)
         if cursor is not None:
             save_cursor(session, account_id, cursor)
         return result
@@ -203,11 +212,11 @@ class Ingestor:
         ids: dict[str, int] = {}
         keys = list(wanted)
         for chunk in _chunks(keys, _LOOKUP_CHUNK):
-            rows = session.execute(
-                select(Post.external_id, Post.id).where(
-                    Post.account_id == account_id, Post.external_id.in_(chunk)
+            rows = session.connection().execute(
+                select(posts_t.c.external_id, posts_t.c.id).where(
+                    posts_t.c.account_id == account_id, posts_t.c.external_id.in_(chunk)
                 )
-            ).all()
+            )
             ids.update({ext: pid for ext, pid in rows})
         titles = {c.post_external_id: c.post_title for c in comments if c.post_external_id}
         created = 0
@@ -233,11 +242,13 @@ class Ingestor:
         known: set[str] = set()
         for chunk in _chunks(external_ids, _LOOKUP_CHUNK):
             known.update(
-                session.execute(
-                    select(Comment.external_id).where(
-                        Comment.account_id == account_id, Comment.external_id.in_(chunk)
+                session.connection()
+                .execute(
+                    select(comments_t.c.external_id).where(
+                        comments_t.c.account_id == account_id, comments_t.c.external_id.in_(chunk)
                     )
-                ).scalars()
+                )
+                .scalars()
             )
         return known
 
@@ -249,58 +260,24 @@ class Ingestor:
     def _insert(
         self,
         session: Session,
-        account: Account,
+        account_id: int,
+        platform: str,
         fresh: Sequence[RemoteComment],
         found: Sequence[AnalysisResult],
         post_ids: dict[str, int],
     ) -> list[int]:
-        rules = self._deadlines(session)
-        now = utcnow()
-        platform = account.platform
-        rows: list[dict[str, Any]] = []
-        for c, a in zip(fresh, found, strict=True):
-            rows.append(
-                {
-                    "account_id": account.id,
-                    "platform": platform,
-                    "external_id": c.external_id,
-                    "post_id": post_ids.get(c.post_external_id) if c.post_external_id else None,
-                    "parent_external_id": c.parent_external_id,
-                    "author_id": storable(c.author_id),
-                    "author_name": storable(c.author_name),
-                    "text": storable(c.text),
-                    "normalized_text": a.normalized,
-                    "created_at": c.created_at,
-                    "fetched_at": now,
-                    "like_count": c.like_count,
-                    "sentiment": a.sentiment.value,
-                    "sentiment_score": a.score,
-                    "sentiment_confidence": a.confidence,
-                    "sentiment_corrected": False,
-                    "intent": a.intent.value,
-                    "intent_corrected": False,
-                    "analysis": _analysis_json(a),
-                    "watch_hit_count": len(a.watch_hits),
-                    "simhash": a.simhash,
-                    "status": "new",
-                    "priority": 1 if a.watch_hits else 0,
-                    "due_at": rules.due_at(
-                        created_at=c.created_at, sentiment=a.sentiment, intent=a.intent
-                    ),
-                    "version": 1,
-                }
-            )
-        table: Table = Comment.__table__  # type: ignore[assignment]
-        new_ids = [
-            int(r[0])
-            for r in session.execute(
-                table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
-            )
-        ]
-        index_comments(
-            session, [(cid, storable(c.text)) for cid, c in zip(new_ids, fresh, strict=True)]
+        constants, columns = comment_rows(
+            account_id=account_id,
+            platform=platform,
+            fresh=fresh,
+            found=found,
+            post_ids=post_ids,
+            rules=self._deadlines(session),
+            now=utcnow(),
         )
-        self._link_parents(session, account.id, fresh, new_ids)
+        new_ids = insert_comments(session, constants, columns)
+        index_comments(session, list(zip(new_ids, columns["text"], strict=True)))
+        self._link_parents(session, account_id, fresh, new_ids)
         hits = [
             {"comment_id": cid, "word": h.word, "list_name": h.list_name}
             for cid, a in zip(new_ids, found, strict=True)
@@ -308,7 +285,7 @@ class Ingestor:
         ]
         if hits:
             session.execute(WatchHitRow.__table__.insert(), hits)  # type: ignore[attr-defined]
-        self._bump_buckets(session, account.id, fresh, found)
+        self._bump_buckets(session, account_id, columns)
         self.waves.assign(session, fresh, found, new_ids)
         return new_ids
 
@@ -343,18 +320,19 @@ class Ingestor:
             )
 
     def _bump_buckets(
-        self,
-        session: Session,
-        account_id: int,
-        fresh: Sequence[RemoteComment],
-        found: Sequence[AnalysisResult],
+        self, session: Session, account_id: int, columns: dict[str, list[Any]]
     ) -> None:
-        counts: Counter[tuple[datetime, str, str]] = Counter()
+        keys = [
+            (minute_of(t), sentiment, intent)
+            for t, sentiment, intent in zip(
+                columns["created_at"], columns["sentiment"], columns["intent"], strict=True
+            )
+        ]
+        counts = Counter(keys)
         hits: Counter[tuple[datetime, str, str]] = Counter()
-        for c, a in zip(fresh, found, strict=True):
-            key = (minute_of(c.created_at), a.sentiment.value, a.intent.value)
-            counts[key] += 1
-            hits[key] += len(a.watch_hits)
+        for key, n in zip(keys, columns["watch_hit_count"], strict=True):
+            if n:
+                hits[key] += n
         rows = [
             {
                 "account_id": account_id,
@@ -369,36 +347,56 @@ class Ingestor:
         upsert_buckets(session, rows)
 
 
+# Built once per dialect: making `excluded` and the SET clause costs more than running it.
+_BUCKET_UPSERTS: dict[str, Any] = {}
+_CURSOR_UPSERTS: dict[str, Any] = {}
+
+
+def _bucket_upsert(dialect: str) -> Any:
+    stmt = _BUCKET_UPSERTS.get(dialect)
+    if stmt is None:
+        table: Table = TrendBucket.__table__  # type: ignore[assignment]
+        stmt = insert_for(dialect)(table)
+        stmt = _BUCKET_UPSERTS[dialect] = stmt.on_conflict_do_update(
+            index_elements=["account_id", "minute", "sentiment", "intent"],
+            set_={
+                "count": table.c.count + stmt.excluded["count"],
+                "watch_hits": table.c.watch_hits + stmt.excluded["watch_hits"],
+            },
+        )
+    return stmt
+
+
 def upsert_buckets(session: Session, rows: list[dict[str, Any]]) -> None:
     """Add counts to trend buckets, creating the buckets that do not exist yet."""
     if not rows:
         return
-    table: Table = TrendBucket.__table__  # type: ignore[assignment]
-    dialect = session.get_bind().dialect.name
-    stmt: Any
-    stmt = insert_for(dialect)(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["account_id", "minute", "sentiment", "intent"],
-        set_={
-            "count": table.c.count + stmt.excluded["count"],
-            "watch_hits": table.c.watch_hits + stmt.excluded["watch_hits"],
-        },
-    )
-    session.execute(stmt, rows)
+    session.execute(_bucket_upsert(session.get_bind().dialect.name), rows)
+
+
+def _cursor_upsert(dialect: str) -> Any:
+    stmt = _CURSOR_UPSERTS.get(dialect)
+    if stmt is None:
+        table: Table = SyncCursor.__table__  # type: ignore[assignment]
+        stmt = insert_for(dialect)(table)
+        stmt = _CURSOR_UPSERTS[dialect] = stmt.on_conflict_do_update(
+            index_elements=["account_id", "scope"],
+            set_={"cursor": stmt.excluded["cursor"], "updated_at": stmt.excluded["updated_at"]},
+        )
+    return stmt
 
 
 def save_cursor(session: Session, account_id: int, cursor: CursorUpdate) -> None:
     """Write the sync cursor of one account scope (inside the caller's transaction)."""
-    row = session.execute(
-        select(SyncCursor).where(
-            SyncCursor.account_id == account_id, SyncCursor.scope == cursor.scope
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        session.add(SyncCursor(account_id=account_id, scope=cursor.scope, cursor=cursor.value))
-    else:
-        row.cursor = cursor.value
-        row.updated_at = utcnow()
+    session.execute(
+        _cursor_upsert(session.get_bind().dialect.name),
+        {
+            "account_id": account_id,
+            "scope": cursor.scope,
+            "cursor": cursor.value,
+            "updated_at": utcnow(),
+        },
+    )
 
 
 def load_cursor(session: Session, account_id: int, scope: str) -> str | None:
@@ -408,18 +406,6 @@ def load_cursor(session: Session, account_id: int, scope: str) -> str | None:
             SyncCursor.account_id == account_id, SyncCursor.scope == scope
         )
     ).scalar_one_or_none()
-
-
-def _analysis_json(a: AnalysisResult) -> dict[str, Any]:
-    return {
-        "keywords": list(a.keywords),
-        "intent_evidence": list(a.intent_evidence),
-        "watch_hits": [
-            {"word": h.word, "list": h.list_name, "start": h.start, "end": h.end}
-            for h in a.watch_hits
-        ],
-        "features": {k: list(v) for k, v in a.features.items() if v},
-    }
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:

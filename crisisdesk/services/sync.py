@@ -2,8 +2,9 @@
 
 Each page a connector returns is stored together with the cursor that follows it, in one
 transaction (see `Ingestor`), so a crash at any moment neither loses nor duplicates a
-comment. Errors become an account status (authorisation expired, rate limited, error) and a
-back-off with jitter that honours the platform's Retry-After; a success resets it.
+comment; the next page is fetched while one is being stored. Errors become an account
+status (authorisation expired, rate limited, error) and a back-off with jitter that honours
+the platform's Retry-After; a success resets it.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from crisisdesk.connectors.base import Connector
+from crisisdesk.connectors.base import Connector, FetchPage
 from crisisdesk.connectors.errors import (
     AuthExpired,
     ConnectorError,
@@ -50,6 +51,12 @@ def policy_override(settings: dict[str, object]) -> RatePolicy | None:
     except ValueError:
         return None
     return RatePolicy(rate=rate, burst=burst) if rate > 0 and burst >= 1 else None
+
+
+def _limited(bucket: TokenBucket) -> RateLimited:
+    return RateLimited(
+        "已达到本账号的调用频率上限，稍后自动继续。", retry_after=bucket.wait_time(1.0)
+    )
 
 
 @dataclass
@@ -162,29 +169,46 @@ class SyncService:
         outcome: SyncOutcome,
         max_pages: int | None,
     ) -> None:
+        """Page through one scope; the next page is fetched while this one is stored.
+
+        The platform's answer time overlaps the analysis and the write of the page before.
+        Every page is still committed with its own cursor, in order. A page fetched ahead and
+        never stored (the page before failed, or the pass ends) is dropped when the block
+        below is left, which waits for a fetch in flight; the next pass fetches it again from
+        the saved cursor.
+        """
         with self.db.session() as session:
             cursor = load_cursor(session, account_id, scope)
-        pages = 0
-        while max_pages is None or pages < max_pages:
-            pages += 1
-            if self._stop.is_set():
-                return
-            if not bucket.acquire(1.0, timeout=0.0):
-                raise RateLimited(
-                    "已达到本账号的调用频率上限，稍后自动继续。", retry_after=bucket.wait_time(1.0)
-                )
+        if self._stop.is_set() or max_pages == 0:
+            return
+        if not bucket.acquire(1.0, timeout=0.0):
+            raise _limited(bucket)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as ahead:
             page = connector.fetch(scope, cursor)
-            result = self.ingestor.ingest(
-                account_id,
-                page.comments,
-                posts=page.posts,
-                cursor=CursorUpdate(scope, page.cursor),
-            )
-            outcome.pages += 1
-            outcome.new_comments += len(result.new_ids)
-            cursor = page.cursor
-            if page.done:
-                return
+            pages = 1
+            while True:
+                pending: Future[FetchPage] | None = None
+                limited: RateLimited | None = None
+                more = max_pages is None or pages < max_pages
+                if not page.done and more and not self._stop.is_set():
+                    if bucket.acquire(1.0, timeout=0.0):
+                        pending = ahead.submit(connector.fetch, scope, page.cursor)
+                    else:
+                        limited = _limited(bucket)
+                result = self.ingestor.ingest(
+                    account_id,
+                    page.comments,
+                    posts=page.posts,
+                    cursor=CursorUpdate(scope, page.cursor),
+                )
+                outcome.pages += 1
+                outcome.new_comments += len(result.new_ids)
+                if limited is not None:
+                    raise limited
+                if pending is None:
+                    return  # caught up, at the page limit of a pass, or asked to stop
+                page = pending.result()
+                pages += 1
 
     def _fail(
         self,

@@ -15,6 +15,7 @@ from crisisdesk.domain import AnalysisResult
 from crisisdesk.storage.schema import Comment, Wave
 
 waves: Table = Wave.__table__  # type: ignore[assignment]
+comments_t: Table = Comment.__table__  # type: ignore[assignment]
 
 # A wave needs comments from at least this many different authors to count as coordinated.
 MIN_AUTHORS = 2
@@ -29,7 +30,6 @@ def storable(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
-
 
 
 class WaveTracker:
@@ -74,11 +74,14 @@ class WaveTracker:
             self.warm_up(session, min(c.created_at for c in comments))
         member_updates: list[dict[str, Any]] = []
         grown: dict[int, tuple[int, datetime]] = {}
+        latest = self._latest
+        conn = session.connection()
         for c, a, cid in zip(comments, found, ids, strict=True):
-            if sum(1 for t in a.tokens if t.strip() and not _is_punct(t)) < MIN_WORDS:
+            if sum(map(_WORDS.__getitem__, a.tokens)) < MIN_WORDS:
                 continue
             got = self.detector.add(cid, c.author_id, a.simhash, c.created_at)
-            self._latest = c.created_at if self._latest is None else max(self._latest, c.created_at)
+            if latest is None or c.created_at > latest:
+                latest = c.created_at
             if got.size < 2:
                 continue
             if got.distinct_authors < MIN_AUTHORS and got.wave_key not in self._wave_ids:
@@ -86,8 +89,8 @@ class WaveTracker:
                 continue
             wave_id = self._wave_ids.get(got.wave_key)
             if wave_id is None:
-                wave_id = session.execute(
-                    insert(waves).returning(waves.c.id),
+                wave_id = conn.execute(
+                    _NEW_WAVE,
                     {
                         "simhash": a.simhash,
                         "representative_text": storable(c.text[:500]),
@@ -104,26 +107,21 @@ class WaveTracker:
                         member_updates.append({"cid": member, "wid": wave_id})
             member_updates.append({"cid": cid, "wid": wave_id})
             grown[wave_id] = (got.distinct_authors, c.created_at)
+        self._latest = latest
         if not member_updates:
             return
-        comments_t: Table = Comment.__table__  # type: ignore[assignment]
-        session.execute(
-            update(comments_t)
-            .where(comments_t.c.id == bindparam("cid"))
-            .values(wave_id=bindparam("wid")),
-            member_updates,
-        )
+        dialect = conn.dialect.name
+        if dialect == "sqlite":
+            # Plain ints straight to the driver's executemany: no per-row parameter processing.
+            conn.exec_driver_sql(
+                "UPDATE comments SET wave_id = ? WHERE id = ?",
+                [(u["wid"], u["cid"]) for u in member_updates],
+            )
+        else:
+            conn.execute(_JOIN_WAVE, member_updates)
         added = Counter(u["wid"] for u in member_updates)
-        # SQLite's two-argument max() is PostgreSQL's greatest().
-        greatest = func.max if session.get_bind().dialect.name == "sqlite" else func.greatest
-        session.execute(
-            update(waves)
-            .where(waves.c.id == bindparam("wid"))
-            .values(
-                size=waves.c.size + bindparam("n"),
-                distinct_authors=greatest(waves.c.distinct_authors, bindparam("authors")),
-                last_seen=greatest(waves.c.last_seen, bindparam("seen")),
-            ),
+        conn.execute(
+            _grow_wave(dialect),
             [
                 {"wid": wid, "n": added[wid], "authors": authors, "seen": seen}
                 for wid, (authors, seen) in grown.items()
@@ -135,5 +133,45 @@ class WaveTracker:
                 self._pending.clear()  # bounded: losing a backfill only shrinks a wave's history
 
 
+# Built once: making a statement costs more than running it on a page of comments.
+_NEW_WAVE = insert(waves).returning(waves.c.id)
+_JOIN_WAVE = (
+    update(comments_t).where(comments_t.c.id == bindparam("cid")).values(wave_id=bindparam("wid"))
+)
+_GROW_WAVE: dict[str, Any] = {}
+
+
+def _grow_wave(dialect: str) -> Any:
+    stmt = _GROW_WAVE.get(dialect)
+    if stmt is None:
+        # SQLite's two-argument max() is PostgreSQL's greatest().
+        greatest = func.max if dialect == "sqlite" else func.greatest
+        stmt = _GROW_WAVE[dialect] = (
+            update(waves)
+            .where(waves.c.id == bindparam("wid"))
+            .values(
+                size=waves.c.size + bindparam("n"),
+                distinct_authors=greatest(waves.c.distinct_authors, bindparam("authors")),
+                last_seen=greatest(waves.c.last_seen, bindparam("seen")),
+            )
+        )
+    return stmt
+
+
 def _is_punct(token: str) -> bool:
     return all(not ch.isalnum() for ch in token)
+
+
+class _WordFlags(dict[str, int]):
+    """Token -> 1 when it counts as a word (not blank, not only punctuation), else 0; cached."""
+
+    MAX = 100_000  # tokens repeat; the bound only keeps a long-running sync's memory flat
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.MAX:
+            self.clear()
+        flag = self[token] = 1 if token.strip() and not _is_punct(token) else 0
+        return flag
+
+
+_WORDS = _WordFlags()

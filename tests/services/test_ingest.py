@@ -168,3 +168,101 @@ def test_the_demo_cache_reanalyses_texts_after_it_is_cleared() -> None:
     again = cached(["甲乙丙", "新的一条", "再一条", "丁戊己"])  # overflows: cache cleared
     assert [r.text for r in again] == ["甲乙丙", "新的一条", "再一条", "丁戊己"]
     assert first[0].text == again[0].text
+
+
+def _rich_page(n: int) -> list[RemoteComment]:
+    """Comments that exercise every column: replies, likes, odd text, several readings."""
+    texts = ["服务太差了，投诉！", "请问在哪里办理？", "谢谢，辛苦了", "系统\ud800又崩了 #社保# @滨江发布"]
+    return [
+        _comment(
+            i,
+            f"{texts[i % len(texts)]} 第{i}条",
+            like_count=i % 7,
+            parent_external_id="c0" if i % 5 == 4 else None,
+            created_at=T0 + timedelta(seconds=17 * i, microseconds=(i * 7919) % 1_000_000),
+        )
+        for i in range(n)
+    ]
+
+
+def test_the_bulk_insert_writes_exactly_what_a_core_insert_writes(db: Database) -> None:
+    """The SQLite fast path (driver executemany with the columns' own conversions) and the
+    plain Core insert store byte-identical rows."""
+    from sqlalchemy import Table, text
+
+    from crisisdesk.analysis import Analyzer
+    from crisisdesk.services.deadlines import DeadlineRules
+    from crisisdesk.services.ingest_rows import comment_rows, insert_comments
+
+    with db.session() as s:
+        fast_acc = ensure_account(s, platform=Platform.WEIBO, name="快速路径").id
+        core_acc = ensure_account(s, platform=Platform.WEIBO, name="参照路径").id
+    page = _rich_page(60)
+    found = Analyzer(watch_lists={"舆情": ["投诉", "崩了"]}).analyze([c.text for c in page])
+    assert any(a.watch_hits for a in found) and any(a.features for a in found)
+    now = T0 + timedelta(days=1, microseconds=123)
+    with db.session() as s:
+        rules = DeadlineRules.load(s)
+        for acc in (fast_acc, core_acc):
+            constants, columns = comment_rows(
+                account_id=acc, platform="weibo", fresh=page, found=found, post_ids={},
+                rules=rules, now=now,
+            )
+            if acc == fast_acc:
+                ids = insert_comments(s, constants, columns)
+            else:
+                table: Table = Comment.__table__  # type: ignore[assignment]
+                rows = [
+                    {**constants, **{k: v[i] for k, v in columns.items()}} for i in range(len(page))
+                ]
+                ids = [int(r[0]) for r in s.execute(
+                    table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
+                )]
+            assert len(set(ids)) == len(page)
+    raw: dict[int, list[tuple[object, ...]]] = {}
+    with db.engine.connect() as conn:  # the stored values themselves, not the ORM's reading
+        for acc in (fast_acc, core_acc):
+            result = conn.execute(
+                text("SELECT * FROM comments WHERE account_id = :a ORDER BY external_id"), {"a": acc}
+            )
+            keys = list(result.keys())
+            raw[acc] = [
+                tuple(v for k, v in zip(keys, row, strict=True) if k not in ("id", "account_id"))
+                for row in result
+            ]
+    assert raw[fast_acc] == raw[core_acc]
+    assert len(raw[fast_acc]) == 60
+
+
+def test_each_new_id_belongs_to_its_own_comment(db: Database) -> None:
+    """RETURNING order is not promised: ids are matched by external id, in pages of any size."""
+    from crisisdesk.storage import search
+
+    acc = _account(db)
+    page = [_comment(i, f"编号{i:04d}号留言内容") for i in range(1200)]  # several INSERTs on SQLite
+    result = Ingestor(db, analyze=fake_analyze).ingest(acc, page)
+    with db.session() as s:
+        stored = dict(s.execute(select(Comment.external_id, Comment.id)).all())
+        assert result.new_ids == [stored[c.external_id] for c in page]
+        for i in (0, 599, 1199):
+            cond = search.match_condition(db.engine.dialect.name, f"编号{i:04d}号", Comment.id)
+            assert cond is not None
+            assert s.execute(select(Comment.external_id).where(cond)).scalars().all() == [f"c{i}"]
+
+
+def test_the_cursor_row_is_updated_in_place(db: Database) -> None:
+    from crisisdesk.storage.schema import SyncCursor
+
+    acc = _account(db)
+    ing = Ingestor(db, analyze=fake_analyze)
+    ing.ingest(acc, [_comment(1)], cursor=CursorUpdate("to_me", "a"))
+    with db.session() as s:
+        first = s.execute(select(SyncCursor.id, SyncCursor.updated_at)).one()
+    ing.ingest(acc, [_comment(2)], cursor=CursorUpdate("to_me", "b"))
+    ing.ingest(acc, [], cursor=CursorUpdate("post:9", "c"))
+    with db.session() as s:
+        rows = s.execute(select(SyncCursor.id, SyncCursor.scope, SyncCursor.cursor, SyncCursor.updated_at)
+                         .order_by(SyncCursor.id)).all()
+        assert load_cursor(s, acc, "to_me") == "b"
+    assert [(r.scope, r.cursor) for r in rows] == [("to_me", "b"), ("post:9", "c")]
+    assert rows[0].id == first.id and rows[0].updated_at >= first.updated_at

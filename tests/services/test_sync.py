@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
+from crisisdesk.connectors.base import AccountCheck, Connector, FetchPage, SentReply
 from crisisdesk.connectors.credentials import CredentialStore
+from crisisdesk.connectors.errors import Transient
 from crisisdesk.domain import AccountStatus, Platform, ReplyState
 from crisisdesk.services import replies
 from crisisdesk.services.accounts import ConnectorPool, add_account
-from crisisdesk.services.ingest import Ingestor
+from crisisdesk.services.ingest import Ingestor, IngestResult, load_cursor
 from crisisdesk.services.sync import SyncService
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Comment
@@ -276,3 +281,118 @@ def test_a_new_template_is_approved_suggested_sent_and_counted(
         stats = {u.name: u for u in usage_stats(s)}
     assert stats["停车收费咨询答复"].times_used == 1
     assert stats["停车收费咨询答复"].by_operator == {author: 1}
+
+
+class _FailingFetch(Connector):
+    """Wraps a connector; its fetch number `fail_at` (1-based) raises a transient error."""
+
+    def __init__(self, inner: Connector, fail_at: int) -> None:
+        self.inner = inner
+        self.platform = inner.platform  # type: ignore[misc]
+        self.fail_at = fail_at
+        self.calls = 0
+
+    def scopes(self) -> list[str]:
+        return self.inner.scopes()
+
+    def fetch(self, scope: str, cursor: str | None) -> FetchPage:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise Transient("接口暂时不可用")
+        return self.inner.fetch(scope, cursor)
+
+    def post_reply(
+        self, *, comment_external_id: str, post_external_id: str | None, text: str, idempotency_key: str
+    ) -> SentReply:
+        raise AssertionError("sync never replies")
+
+    def find_reply(
+        self, *, comment_external_id: str, post_external_id: str | None, text: str
+    ) -> SentReply | None:
+        raise AssertionError("sync never replies")
+
+    def check(self) -> AccountCheck:
+        raise AssertionError("sync never checks")
+
+
+class _FailingIngest(Ingestor):
+    """Its ingest number `fail_at` (1-based) fails like a database fault."""
+
+    def __init__(self, db: Database, fail_at: int) -> None:
+        super().__init__(db, analyze=fake_analyze)
+        self.fail_at = fail_at
+        self.calls = 0
+
+    def ingest(self, *args: Any, **kw: Any) -> IngestResult:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        return super().ingest(*args, **kw)
+
+
+def _cursor(db: Database, aid: int) -> str | None:
+    with db.session() as s:
+        return load_cursor(s, aid, "to_me")
+
+
+def _no_fetch_threads_left() -> bool:
+    return not any(t.name.startswith("sync-fetch") for t in threading.enumerate())
+
+
+def test_a_failed_fetch_ahead_keeps_the_page_before_and_its_cursor(
+    db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]
+) -> None:
+    _, pool, aid = setup
+    weibo.add_comments(230)  # five pages of 50, newest first
+    flaky: list[_FailingFetch] = []
+
+    def factory(account: Account) -> Connector:
+        flaky.append(_FailingFetch(pool(account), fail_at=3))
+        return flaky[-1]
+
+    service = SyncService(db, factory, ingestor=Ingestor(db, analyze=fake_analyze))
+    [failed] = service.run_once()
+    assert failed.status is AccountStatus.ERROR and failed.pages == 2
+    assert len(_stored(db)) == 100 and _cursor(db, aid) is not None
+    assert _no_fetch_threads_left()
+    resumed = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze))
+    [ok] = resumed.run_once()
+    assert ok.status is AccountStatus.OK and ok.new_comments == 130
+    assert _stored(db) == weibo.comment_ids()
+
+
+def test_a_store_failure_drops_the_page_fetched_ahead(
+    db: Database, weibo: WeiboFake, setup: tuple[SyncService, ConnectorPool, int]
+) -> None:
+    _, pool, aid = setup
+    weibo.add_comments(230)
+    service = SyncService(db, pool, ingestor=_FailingIngest(db, fail_at=2))
+    [failed] = service.run_once()
+    assert failed.status is AccountStatus.ERROR and failed.pages == 1
+    assert len(_stored(db)) == 50
+    page_one = _cursor(db, aid)
+    assert page_one is not None and _no_fetch_threads_left()
+    [ok] = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)).run_once()
+    assert ok.new_comments == 180 and _stored(db) == weibo.comment_ids()
+
+
+def test_the_rate_limit_stops_after_the_page_in_hand_is_stored(
+    db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
+) -> None:
+    store = CredentialStore()
+    view = add_account(
+        db, store, platform=Platform.WEIBO, name="限流账号", base_url=weibo.url,
+        settings={**FAST, "requests_per_hour": 36, "burst": 2},  # two calls, then 100 s a call
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
+    )
+    pool = ConnectorPool(store)
+    weibo.add_comments(230)
+    try:
+        service = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze))
+        [limited] = service.run_once()
+        assert limited.status is AccountStatus.RATE_LIMITED and limited.pages == 2
+        assert limited.retry_in is not None and limited.retry_in > 0
+        assert len(_stored(db)) == 100 and _cursor(db, view.id) is not None
+        assert weibo.server.count("comments/to_me") == 2  # nothing fetched that was not stored
+    finally:
+        pool.close_all()
