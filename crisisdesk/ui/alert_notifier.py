@@ -73,7 +73,7 @@ class AlertNotifier(QObject):
         """Show one desktop notice for these alerts (and beep if the setting allows)."""
         worst = max(fresh, key=lambda a: (int(a.level), a.fired_at))
         title = self.tr("{level}：{rule}").format(level=labels.warning_level(int(worst.level)),
-                                                 rule=worst.rule_label)
+                                                 rule=labels.rule(worst.rule_label, worst.kind))
         body = labels.single_line(worst.reason, 200)
         if len(fresh) > 1:
             body += self.tr("（另有 {n} 条新预警）").format(n=len(fresh) - 1)

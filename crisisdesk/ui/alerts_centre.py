@@ -69,11 +69,13 @@ class EscalateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("升级为危机事件"))
         form = QFormLayout(self)
-        self.title = QLineEdit(labels.noted(alert.rule_label, labels.when(alert.fired_at)))
+        self.title = QLineEdit(
+            labels.noted(labels.rule(alert.rule_label, alert.kind), labels.when(alert.fired_at))
+        )
         self.title.setMinimumWidth(self.title.fontMetrics().horizontalAdvance("汉" * 28))
         self.severity = QComboBox()
         for grade in Severity:
-            self.severity.addItem(grade.label, int(grade))
+            self.severity.addItem(labels.severity(grade), int(grade))
         grade = SEVERITY_FOR_LEVEL.get(alert.level, Severity.IV)
         self.severity.setCurrentIndex(self.severity.findData(int(grade)))
         self.note = QLineEdit()
@@ -100,7 +102,8 @@ class AlertCentre(QWidget):
         self.model = AlertModel([
             Column(self.tr("时间"), lambda a: labels.when(a.fired_at)),
             Column(self.tr("等级"), lambda a: labels.warning_level(int(a.level))),
-            Column(self.tr("规则"), lambda a: labels.single_line(a.rule_label, 40)),
+            Column(self.tr("规则"),
+                   lambda a: labels.single_line(labels.rule(a.rule_label, a.kind), 40)),
             Column(self.tr("原因"), lambda a: labels.single_line(a.reason),
                    tooltip=lambda a: labels.plain_tooltip(a.reason)),
             Column(self.tr("状态"), lambda a: labels.alert_status(a.status.value)),

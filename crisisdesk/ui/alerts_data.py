@@ -64,7 +64,7 @@ def backtest(db: Database, name: str, *, days: float = 30.0, now: datetime | Non
 
             raise UserFacingError(
                 QCoreApplication.translate("AlertsData", "预警规则“{rule}”的参数有误：{error}").format(
-                    rule=spec.label, error=exc
+                    rule=labels.rule(spec.label, spec.kind), error=exc
                 )
             ) from exc
         firings = run_rule(spec, series)

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from crisisdesk.analysis.signals.index import INDICATOR_LABELS
 from crisisdesk.services.alerts import AlertView
 from crisisdesk.ui import labels
 from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
@@ -106,7 +105,7 @@ def _index(d: dict[str, Any]) -> list[str]:
     if isinstance(parts, dict) and parts:
         shown = labels.listed(
             QCoreApplication.translate("AlertReason", "{indicator} {value} 分").format(
-                indicator=INDICATOR_LABELS.get(k, k), value=_num(v)
+                indicator=labels.indicator(k), value=_num(v)
             )
             for k, v in parts.items()
         )
@@ -212,7 +211,8 @@ def evidence_lines(alert: AlertView) -> list[str]:
 def reason_text(alert: AlertView) -> str:
     """Why the alert fired: the reason sentence, the figures behind it, what was done about it."""
     lines = [
-        f"{labels.warning_level(alert.level)} · {alert.rule_label} · {labels.when(alert.fired_at)}",
+        " · ".join((labels.warning_level(alert.level), labels.rule(alert.rule_label, alert.kind),
+                    labels.when(alert.fired_at))),
         "",
         alert.reason,
         "",

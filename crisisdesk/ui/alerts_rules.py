@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisdesk.analysis.signals.index import DEFAULT_WEIGHTS, INDICATOR_LABELS, INDICATORS
+from crisisdesk.analysis.signals.index import DEFAULT_WEIGHTS, INDICATORS
 from crisisdesk.analysis.signals.model import Firing
 from crisisdesk.analysis.signals.rules import SERIES_KINDS, RuleSpec
 from crisisdesk.storage.db import Database
@@ -144,7 +144,7 @@ class RuleEditor(QWidget):
         self.rules.clear()
         for spec in specs:
             state = "" if spec.enabled else self.tr("（停用）")
-            item = QListWidgetItem(f"{spec.label}{state}")
+            item = QListWidgetItem(f"{labels.rule(spec.label, spec.kind)}{state}")
             item.setToolTip(spec.name)
             self.rules.addItem(item)
         self.rules.blockSignals(False)
@@ -193,7 +193,7 @@ class RuleEditor(QWidget):
                 box = _spin(0, 1, 2, float(weights[key]))
                 box.setSingleStep(0.05)
                 self.weights[key] = box
-                self.form.addRow(self.tr("权重：{name}").format(name=INDICATOR_LABELS[key]), box)
+                self.form.addRow(self.tr("权重：{name}").format(name=labels.indicator(key)), box)
             for name, value in zip(LEVEL_NAMES, p.get("levels", INDEX_LEVELS), strict=False):
                 box = _spin(1, 100, 0, float(value))
                 self.levels.append(box)
@@ -230,7 +230,8 @@ class RuleEditor(QWidget):
             return
 
         def done(_v: object) -> None:
-            self.result.setText(self.tr("规则“{label}”已保存。").format(label=spec.label))
+            name = labels.rule(spec.label, spec.kind)
+            self.result.setText(self.tr("规则“{label}”已保存。").format(label=name))
             self.saved.emit(spec.name)
             self.reload()
 

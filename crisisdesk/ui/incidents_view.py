@@ -60,7 +60,7 @@ def countdown_text(c: Countdown, now: datetime) -> str:
             QCoreApplication.translate("IncidentsView", "%m月%d日 %H:%M")
         )
         return QCoreApplication.translate("IncidentsView", "{label}：已于 {time} 完成").format(
-            label=c.label, time=met
+            label=labels.deadline(c.kind), time=met
         )
     left = int((c.due_at - now).total_seconds())
     h, rest = divmod(abs(left), 3600)
@@ -69,10 +69,10 @@ def countdown_text(c: Countdown, now: datetime) -> str:
     )
     if left < 0:
         return QCoreApplication.translate("IncidentsView", "{label}：已超时 {span}").format(
-            label=c.label, span=span
+            label=labels.deadline(c.kind), span=span
         )
     return QCoreApplication.translate("IncidentsView", "{label}：剩余 {span}").format(
-        label=c.label, span=span
+        label=labels.deadline(c.kind), span=span
     )
 
 
@@ -99,8 +99,8 @@ class IncidentsView(QWidget):
             Column(self.tr("编号"), lambda i: f"#{i.id}"),
             Column(self.tr("事件"), lambda i: labels.single_line(i.title, 60),
                    tooltip=lambda i: labels.plain_tooltip(i.title)),
-            Column(self.tr("等级"), lambda i: i.severity.label),
-            Column(self.tr("状态"), lambda i: i.status.label),
+            Column(self.tr("等级"), lambda i: labels.severity(i.severity)),
+            Column(self.tr("状态"), lambda i: labels.incident_status(i.status.value)),
             Column(self.tr("负责人"), lambda i: i.owner or ""),
             Column(self.tr("建立时间"), lambda i: labels.when(i.opened_at)),
             Column(self.tr("关联评论"), lambda i: str(i.linked_comments)),
@@ -129,7 +129,7 @@ class IncidentsView(QWidget):
         self.countdown_label.setStyleSheet("font-size: 11pt")
         self.severity = QComboBox()
         for grade in Severity:
-            self.severity.addItem(grade.label, int(grade))
+            self.severity.addItem(labels.severity(grade), int(grade))
         self.severity.activated.connect(self._on_severity)
         self.next_status = QComboBox()
         self.status_button = QPushButton(self.tr("变更状态"))
@@ -283,11 +283,12 @@ class IncidentsView(QWidget):
             self._show_waves([], None, None)
             return
         v = detail.view
-        self.title.setText(f"#{v.id} {v.title} · {v.severity.label} · {v.status.label}")
+        grade, stage = labels.severity(v.severity), labels.incident_status(v.status.value)
+        self.title.setText(f"#{v.id} {v.title} · {grade} · {stage}")
         self.severity.setCurrentIndex(self.severity.findData(int(v.severity)))
         self.next_status.clear()
         for status in sorted(TRANSITIONS[v.status], key=list(IncidentStatus).index):
-            self.next_status.addItem(status.label, status.value)
+            self.next_status.addItem(labels.incident_status(status.value), status.value)
         self.status_button.setEnabled(self.next_status.count() > 0)
         self.owner.setText(v.owner or "")
         self.countdowns = list(v.countdowns)

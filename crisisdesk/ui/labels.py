@@ -9,17 +9,22 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from crisisdesk.domain import (
+    AccountStatus,
     ActivityKind,
     ActivityStatus,
     AlertStatus,
     CommentStatus,
+    IncidentStatus,
     Intent,
     Platform,
+    ReplyState,
     Role,
     Sentiment,
+    Severity,
     TemplateCategory,
     WarningLevel,
 )
+from crisisdesk.services.inbox_values import Sort
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -122,6 +127,86 @@ _ROLES: dict[str, str] = {
 }
 
 
+_REPLY_STATES: dict[str, str] = {
+    ReplyState.DRAFT.value: QT_TRANSLATE_NOOP("labels", "草稿"),
+    ReplyState.PENDING_REVIEW.value: QT_TRANSLATE_NOOP("labels", "待审核"),
+    ReplyState.APPROVED.value: QT_TRANSLATE_NOOP("labels", "已批准"),
+    ReplyState.REJECTED.value: QT_TRANSLATE_NOOP("labels", "已退回"),
+    ReplyState.SENDING.value: QT_TRANSLATE_NOOP("labels", "发送中"),
+    ReplyState.SENT.value: QT_TRANSLATE_NOOP("labels", "已发送"),
+    ReplyState.FAILED.value: QT_TRANSLATE_NOOP("labels", "发送失败"),
+}
+
+_ACCOUNT_STATUSES: dict[str, str] = {
+    AccountStatus.NEVER.value: QT_TRANSLATE_NOOP("labels", "尚未同步"),
+    AccountStatus.OK.value: QT_TRANSLATE_NOOP("labels", "正常"),
+    AccountStatus.AUTH_EXPIRED.value: QT_TRANSLATE_NOOP("labels", "授权已过期"),
+    AccountStatus.RATE_LIMITED.value: QT_TRANSLATE_NOOP("labels", "频率受限"),
+    AccountStatus.ERROR.value: QT_TRANSLATE_NOOP("labels", "出错"),
+    AccountStatus.PAUSED.value: QT_TRANSLATE_NOOP("labels", "已暂停"),
+}
+
+_SEVERITIES: dict[int, str] = {
+    Severity.I: QT_TRANSLATE_NOOP("labels", "特别重大（I级）"),
+    Severity.II: QT_TRANSLATE_NOOP("labels", "重大（II级）"),
+    Severity.III: QT_TRANSLATE_NOOP("labels", "较大（III级）"),
+    Severity.IV: QT_TRANSLATE_NOOP("labels", "一般（IV级）"),
+}
+
+_INCIDENT_STATUSES: dict[str, str] = {
+    IncidentStatus.MONITORING.value: QT_TRANSLATE_NOOP("labels", "监测"),
+    IncidentStatus.RESPONDING.value: QT_TRANSLATE_NOOP("labels", "响应"),
+    IncidentStatus.RECOVERING.value: QT_TRANSLATE_NOOP("labels", "恢复"),
+    IncidentStatus.CLOSED.value: QT_TRANSLATE_NOOP("labels", "结束"),
+}
+
+# An incident's response deadlines by Countdown.kind (services.incidents.DEADLINE_LABELS).
+_DEADLINES: dict[str, str] = {
+    "info": QT_TRANSLATE_NOOP("labels", "发布权威信息"),
+    "press": QT_TRANSLATE_NOOP("labels", "召开新闻发布会"),
+    "response": QT_TRANSLATE_NOOP("labels", "作出回应"),
+}
+
+# The parts of the warning index (analysis.signals.index.INDICATOR_LABELS).
+_INDICATORS: dict[str, str] = {
+    "growth": QT_TRANSLATE_NOOP("labels", "评论量增长"),
+    "negative": QT_TRANSLATE_NOOP("labels", "负面占比"),
+    "spread": QT_TRANSLATE_NOOP("labels", "扩散范围"),
+    "watch": QT_TRANSLATE_NOOP("labels", "关注词命中"),
+    "lag": QT_TRANSLATE_NOOP("labels", "回复滞后"),
+}
+
+# Alert rule kinds (analysis.signals.rules.KIND_LABELS).
+_RULE_KINDS: dict[str, str] = {
+    "volume": QT_TRANSLATE_NOOP("labels", "评论总量超限"),
+    "negative_share": QT_TRANSLATE_NOOP("labels", "负面占比偏高"),
+    "spike": QT_TRANSLATE_NOOP("labels", "评论量突增"),
+    "watch_words": QT_TRANSLATE_NOOP("labels", "关注词命中"),
+    "wave": QT_TRANSLATE_NOOP("labels", "疑似水军（复制粘贴）"),
+    "index": QT_TRANSLATE_NOOP("labels", "综合预警指数"),
+}
+
+_SORTS: dict[str, str] = {
+    Sort.NEWEST.value: QT_TRANSLATE_NOOP("labels", "最新在前"),
+    Sort.OLDEST.value: QT_TRANSLATE_NOOP("labels", "最早在前"),
+    Sort.PRIORITY.value: QT_TRANSLATE_NOOP("labels", "优先级"),
+    Sort.DUE.value: QT_TRANSLATE_NOOP("labels", "回复时限"),
+    Sort.WAVE_SIZE.value: QT_TRANSLATE_NOOP("labels", "集中发帖规模"),
+}
+
+# Fields of a comment file (connectors.fileimport.FIELD_LABELS).
+_IMPORT_FIELDS: dict[str, str] = {
+    "text": QT_TRANSLATE_NOOP("labels", "评论内容"),
+    "created_at": QT_TRANSLATE_NOOP("labels", "评论时间"),
+    "author_name": QT_TRANSLATE_NOOP("labels", "用户昵称"),
+    "author_id": QT_TRANSLATE_NOOP("labels", "用户ID"),
+    "like_count": QT_TRANSLATE_NOOP("labels", "点赞数"),
+    "external_id": QT_TRANSLATE_NOOP("labels", "评论ID"),
+    "post_title": QT_TRANSLATE_NOOP("labels", "所属内容"),
+    "reply_text": QT_TRANSLATE_NOOP("labels", "回复内容"),
+}
+
+
 def sentiment(value: str) -> str:
     """Label of a stored sentiment value (an unknown value is shown as stored)."""
     return _lookup(_SENTIMENTS, value, value)
@@ -170,6 +255,62 @@ def activity_status(value: str) -> str:
 def role(value: str) -> str:
     """Label of a stored role value."""
     return _lookup(_ROLES, value, value)
+
+
+def reply_state(value: str) -> str:
+    """Label of a stored reply state."""
+    return _lookup(_REPLY_STATES, value, value)
+
+
+def account_status(value: str) -> str:
+    """Label of a stored account sync status."""
+    return _lookup(_ACCOUNT_STATUSES, value, value)
+
+
+def severity(grade: int) -> str:
+    """Label of an incident grade (I-IV)."""
+    return _lookup(_SEVERITIES, grade, str(grade))
+
+
+def incident_status(value: str) -> str:
+    """Label of a stored incident status."""
+    return _lookup(_INCIDENT_STATUSES, value, value)
+
+
+def deadline(kind: str) -> str:
+    """Label of an incident response deadline (a Countdown's kind)."""
+    return _lookup(_DEADLINES, kind, kind)
+
+
+def indicator(key: str) -> str:
+    """Label of one part of the warning index."""
+    return _lookup(_INDICATORS, key, key)
+
+
+def rule_kind(kind: str) -> str:
+    """Label of an alert rule kind."""
+    return _lookup(_RULE_KINDS, kind, kind)
+
+
+def rule(label: str, kind: str) -> str:
+    """A rule's name for people: the kind's translated label while the stored one is the default.
+
+    A label the office wrote itself is data and shown as written.
+    """
+    # Imported here: the rule machinery (numpy) is not needed by most users of this module.
+    from crisisdesk.analysis.signals.rules import KIND_LABELS
+
+    return rule_kind(kind) if label == KIND_LABELS.get(kind) else label
+
+
+def sort(value: str) -> str:
+    """Label of an inbox order."""
+    return _lookup(_SORTS, value, value)
+
+
+def import_field(name: str) -> str:
+    """Label of a comment-file field."""
+    return _lookup(_IMPORT_FIELDS, name, name)
 
 
 # Background colours of the warning-level badge (the national four-colour scale).

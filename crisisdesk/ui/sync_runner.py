@@ -19,6 +19,7 @@ from crisisdesk.services.ingest import Ingestor
 from crisisdesk.services.replies import recover_interrupted
 from crisisdesk.services.sync import SyncOutcome, SyncService
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.changes import ChangesBridge
 from crisisdesk.ui.connectors import shared_pool
 from crisisdesk.ui.ops import run_op
@@ -73,9 +74,15 @@ def summarize(
     else:
         present = [status for status in SEVERITY if counts[status]]
         # "同步：1 个账号授权已过期，3 个正常": the noun once, on the gravest part.
-        parts = [QCoreApplication.translate("SyncRunner", "{n} 个账号{label}").format(n=counts[present[0]], label=present[0].label)]
+        parts = [
+            QCoreApplication.translate("SyncRunner", "{n} 个账号{label}").format(
+                n=counts[present[0]], label=labels.account_status(present[0].value)
+            )
+        ]
         parts += [
-            QCoreApplication.translate("SyncRunner", "{n} 个{label}").format(n=counts[status], label=status.label)
+            QCoreApplication.translate("SyncRunner", "{n} 个{label}").format(
+                n=counts[status], label=labels.account_status(status.value)
+            )
             for status in present[1:]
         ]
         text = QCoreApplication.translate("SyncRunner", "同步：") + QCoreApplication.translate("SyncRunner", "，").join(parts)

@@ -1177,34 +1177,6 @@ The following {n} rows could not be imported (copy them to correct the original 
         <translation>sending interrupted</translation>
     </message>
     <message>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <source>待审核</source>
-        <translation>Awaiting review</translation>
-    </message>
-    <message>
-        <source>已批准</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <source>已退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <source>发送中</source>
-        <translation>Sending</translation>
-    </message>
-    <message>
-        <source>已发送</source>
-        <translation>Sent</translation>
-    </message>
-    <message>
-        <source>发送失败</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
         <source>[{time}] {author}：{text}</source>
         <translation>[{time}] {author}: {text}</translation>
     </message>
@@ -1235,26 +1207,6 @@ The following {n} rows could not be imported (copy them to correct the original 
 </context>
 <context>
     <name>InboxFilterBar</name>
-    <message>
-        <source>最新在前</source>
-        <translation>Newest first</translation>
-    </message>
-    <message>
-        <source>最早在前</source>
-        <translation>Oldest first</translation>
-    </message>
-    <message>
-        <source>优先级</source>
-        <translation>Priority</translation>
-    </message>
-    <message>
-        <source>回复时限</source>
-        <translation>Reply deadline</translation>
-    </message>
-    <message>
-        <source>集中发帖规模</source>
-        <translation>Wave size</translation>
-    </message>
     <message>
         <source>搜索评论全文（两个字以上；多个词以空格分隔，短语加引号）  / 或 Ctrl+F</source>
         <translation>Search comments (2+ characters; words separated by spaces, phrases in quotes)  / or Ctrl+F</translation>
@@ -2348,11 +2300,11 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
     <message>
         <source>{n} 个账号{label}</source>
-        <translation>{n} account(s) {label}</translation>
+        <translation>{label}: {n} account(s)</translation>
     </message>
     <message>
         <source>{n} 个{label}</source>
-        <translation>{n} {label}</translation>
+        <translation>{label}: {n}</translation>
     </message>
     <message>
         <source>同步：</source>
@@ -2360,7 +2312,7 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
     </message>
     <message>
         <source>，</source>
-        <translation>, </translation>
+        <translation>; </translation>
     </message>
     <message>
         <source>（{n} 个账号授权即将到期）</source>
@@ -3674,6 +3626,190 @@ Details have been written to the log.</translation>
     <message>
         <source>管理员</source>
         <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>发送失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>Not yet synchronised</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>授权已过期</source>
+        <translation>Authorisation expired</translation>
+    </message>
+    <message>
+        <source>频率受限</source>
+        <translation>Rate limited</translation>
+    </message>
+    <message>
+        <source>出错</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>特别重大（I级）</source>
+        <translation>Particularly serious (Level I)</translation>
+    </message>
+    <message>
+        <source>重大（II级）</source>
+        <translation>Serious (Level II)</translation>
+    </message>
+    <message>
+        <source>较大（III级）</source>
+        <translation>Relatively serious (Level III)</translation>
+    </message>
+    <message>
+        <source>一般（IV级）</source>
+        <translation>General (Level IV)</translation>
+    </message>
+    <message>
+        <source>监测</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <source>响应</source>
+        <translation>Responding</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Recovering</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>发布权威信息</source>
+        <translation>Issue authoritative information</translation>
+    </message>
+    <message>
+        <source>召开新闻发布会</source>
+        <translation>Hold a press conference</translation>
+    </message>
+    <message>
+        <source>作出回应</source>
+        <translation>Respond publicly</translation>
+    </message>
+    <message>
+        <source>评论量增长</source>
+        <translation>Comment growth</translation>
+    </message>
+    <message>
+        <source>负面占比</source>
+        <translation>Negative share</translation>
+    </message>
+    <message>
+        <source>扩散范围</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>关注词命中</source>
+        <translation>Watch-word hits</translation>
+    </message>
+    <message>
+        <source>回复滞后</source>
+        <translation>Reply lag</translation>
+    </message>
+    <message>
+        <source>评论总量超限</source>
+        <translation>Comment volume over limit</translation>
+    </message>
+    <message>
+        <source>负面占比偏高</source>
+        <translation>High negative share</translation>
+    </message>
+    <message>
+        <source>评论量突增</source>
+        <translation>Comment spike</translation>
+    </message>
+    <message>
+        <source>疑似水军（复制粘贴）</source>
+        <translation>Suspected coordinated posting (copy-paste)</translation>
+    </message>
+    <message>
+        <source>综合预警指数</source>
+        <translation>Composite warning index</translation>
+    </message>
+    <message>
+        <source>最新在前</source>
+        <translation>Newest first</translation>
+    </message>
+    <message>
+        <source>最早在前</source>
+        <translation>Oldest first</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>回复时限</source>
+        <translation>Reply deadline</translation>
+    </message>
+    <message>
+        <source>集中发帖规模</source>
+        <translation>Wave size</translation>
+    </message>
+    <message>
+        <source>评论内容</source>
+        <translation>Comment text</translation>
+    </message>
+    <message>
+        <source>评论时间</source>
+        <translation>Comment time</translation>
+    </message>
+    <message>
+        <source>用户昵称</source>
+        <translation>User nickname</translation>
+    </message>
+    <message>
+        <source>用户ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>点赞数</source>
+        <translation>Likes</translation>
+    </message>
+    <message>
+        <source>评论ID</source>
+        <translation>Comment ID</translation>
+    </message>
+    <message>
+        <source>所属内容</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>回复内容</source>
+        <translation>Reply text</translation>
     </message>
     <message>
         <source>、</source>

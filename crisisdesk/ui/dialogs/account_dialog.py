@@ -25,6 +25,7 @@ from crisisdesk.domain import Platform
 from crisisdesk.services.accounts import AccountView, add_account
 from crisisdesk.services.authorize import OFFICIAL_HOSTS
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.dialogs.account_pages import PAGES, PlatformPage
 from crisisdesk.ui.dialogs.common import ResultLabel, check_text
 from crisisdesk.ui.ops import run_op
@@ -78,7 +79,7 @@ class AccountDialog(QDialog):
             page = page_type()
             self.pages.append(page)
             self.stack.addWidget(page)
-            self.platform.addItem(page.platform.label, page.platform.value)
+            self.platform.addItem(labels.platform(page.platform.value), page.platform.value)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("本单位对该账号的称呼，如“市政务微博”"))
         self.display_name = QLineEdit()

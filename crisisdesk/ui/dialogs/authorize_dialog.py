@@ -39,6 +39,7 @@ from crisisdesk.services.authorize import (
     store_bundle,
 )
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.dialogs.common import ResultLabel, local_time, secret_field
 from crisisdesk.ui.ops import run_op
 
@@ -87,7 +88,7 @@ class AuthorizeDialog(QDialog):
         self._lock = threading.Lock()
         self.setWindowTitle(
             self.tr("授权{platform}账号“{name}”").format(
-                platform=account.platform.label, name=account.name
+                platform=labels.platform(account.platform.value), name=account.name
             )
         )
         self.setMinimumWidth(600)
@@ -136,7 +137,7 @@ class AuthorizeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         heading = QLabel(
             self.tr("账号：{name}（{platform}）").format(
-                name=account.name, platform=account.platform.label
+                name=account.name, platform=labels.platform(account.platform.value)
             )
         )
         heading.setTextFormat(Qt.TextFormat.PlainText)

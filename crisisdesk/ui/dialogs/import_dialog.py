@@ -88,19 +88,20 @@ class ImportDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         mapping_box = QGroupBox(self.tr("列对应关系（带 * 的为必填）"))
         mapping_form = QFormLayout(mapping_box)
-        for field, label in FIELD_LABELS.items():
+        for field in FIELD_LABELS:
             combo = QComboBox()
             combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.combos[field] = combo
             mark = " *" if field in REQUIRED else ""
+            label = labels.import_field(field)
             mapping_form.addRow(self.tr("{label}{mark}：").format(label=label, mark=mark), combo)
         self.file_info = QLabel()
         self.file_info.setTextFormat(Qt.TextFormat.PlainText)
         mapping_form.addRow(self.file_info)
 
         self.table = QTableWidget(0, len(FIELD_LABELS))
-        self.table.setHorizontalHeaderLabels(list(FIELD_LABELS.values()))
+        self.table.setHorizontalHeaderLabels([labels.import_field(f) for f in FIELD_LABELS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -266,7 +267,9 @@ class ImportDialog(QDialog):
     def _check_ready(self) -> None:
         missing = self.mapping().missing()
         if missing:
-            names = labels.listed(self.tr("“{field}”").format(field=FIELD_LABELS[f]) for f in missing)
+            names = labels.listed(
+                self.tr("“{field}”").format(field=labels.import_field(f)) for f in missing
+            )
             self.feedback.show_warning(self.tr("请为{names}指定文件中的列。").format(names=names))
         elif self.summary is None:
             self.feedback.clear_result()

@@ -107,7 +107,7 @@ class RemoveAccountDialog(QDialog):
         text = QLabel(
             self.tr(
                 "确定删除{platform}账号“{name}”吗？其授权信息将同时从系统密钥环中删除。"
-            ).format(platform=view.platform.label, name=view.name)
+            ).format(platform=labels.platform(view.platform.value), name=view.name)
         )
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
@@ -150,7 +150,7 @@ class AccountsPane(Pane):
             [
                 Column(self.tr("名称"), lambda v: labels.single_line(v.name, 60), self._name_tip),
                 Column(self.tr("平台"), lambda v: labels.platform(v.platform.value)),
-                Column(self.tr("状态"), lambda v: v.status.label),
+                Column(self.tr("状态"), lambda v: labels.account_status(v.status.value)),
                 Column(
                     self.tr("上次成功"),
                     lambda v: local_time(v.last_success_at) if v.last_success_at else "—",
@@ -329,7 +329,7 @@ class AccountsPane(Pane):
     def _account_added(self, view: AccountView) -> None:
         self.feedback.show_ok(
             self.tr("已添加{platform}账号“{name}”。").format(
-                platform=view.platform.label, name=view.name
+                platform=labels.platform(view.platform.value), name=view.name
             )
         )
         self._pending_select = view.id
@@ -388,7 +388,9 @@ class AccountsPane(Pane):
         else:
             self.feedback.show_warning(
                 self.tr("“{name}”同步未完成（{status}）：{message}").format(
-                    name=name, status=outcome.status.label, message=outcome.message
+                    name=name,
+                    status=labels.account_status(outcome.status.value),
+                    message=outcome.message,
                 )
             )
 

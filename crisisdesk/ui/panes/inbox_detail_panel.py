@@ -49,16 +49,6 @@ _ACTIONS: dict[str, str] = {
     "reply.interrupted": QT_TRANSLATE_NOOP("InboxDetail", "发送中断"),
 }
 
-_REPLY_STATES: dict[str, str] = {
-    "draft": QT_TRANSLATE_NOOP("InboxDetail", "草稿"),
-    "pending_review": QT_TRANSLATE_NOOP("InboxDetail", "待审核"),
-    "approved": QT_TRANSLATE_NOOP("InboxDetail", "已批准"),
-    "rejected": QT_TRANSLATE_NOOP("InboxDetail", "已退回"),
-    "sending": QT_TRANSLATE_NOOP("InboxDetail", "发送中"),
-    "sent": QT_TRANSLATE_NOOP("InboxDetail", "已发送"),
-    "failed": QT_TRANSLATE_NOOP("InboxDetail", "发送失败"),
-}
-
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("InboxDetail", text)
@@ -68,12 +58,6 @@ def action_label(action: str) -> str:
     """An audited action in words (an unknown one as recorded)."""
     source = _ACTIONS.get(action)
     return _t(source) if source is not None else action
-
-
-def reply_state_label(state: str) -> str:
-    """A reply state in words."""
-    source = _REPLY_STATES.get(state)
-    return _t(source) if source is not None else state
 
 
 def _plain_label() -> QLabel:
@@ -122,7 +106,7 @@ def _reply_block(reply: ReplyView) -> str:
     lines = [
         QCoreApplication.translate("InboxDetail", "#{id} {state}  起草于 {at}").format(
             id=reply.id,
-            state=reply_state_label(reply.state.value),
+            state=labels.reply_state(reply.state.value),
             at=labels.when(reply.created_at),
         ),
         reply.text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,16 +23,8 @@ from crisisdesk.domain import CommentStatus, Intent, Platform, Sentiment
 from crisisdesk.services.inbox import InboxFilter, Sort
 from crisisdesk.services.inbox_filters import ME, NOBODY, OPEN_STATUSES
 from crisisdesk.ui import labels
-from crisisdesk.ui.labels import QT_TRANSLATE_NOOP
 from crisisdesk.ui.panes.inbox_queries import FilterOptions
 
-_SORT_LABELS = {
-    Sort.NEWEST: QT_TRANSLATE_NOOP("InboxFilterBar", "最新在前"),
-    Sort.OLDEST: QT_TRANSLATE_NOOP("InboxFilterBar", "最早在前"),
-    Sort.PRIORITY: QT_TRANSLATE_NOOP("InboxFilterBar", "优先级"),
-    Sort.DUE: QT_TRANSLATE_NOOP("InboxFilterBar", "回复时限"),
-    Sort.WAVE_SIZE: QT_TRANSLATE_NOOP("InboxFilterBar", "集中发帖规模"),
-}
 SEARCH_DELAY_MS = 300  # typing pauses this long before the list is searched
 _OPEN = "open"
 _IN_WAVE = "in_wave"
@@ -69,9 +61,7 @@ class InboxFilterBar(QWidget):
         self.search.setPlaceholderText(
             self.tr("搜索评论全文（两个字以上；多个词以空格分隔，短语加引号）  / 或 Ctrl+F")
         )
-        self.sort = _combo(
-            [(QCoreApplication.translate("InboxFilterBar", _SORT_LABELS[s]), s) for s in Sort]
-        )
+        self.sort = _combo([(labels.sort(s.value), s) for s in Sort])
         self.clear_button = QPushButton(self.tr("清除筛选"))
         self.save_button = QPushButton(self.tr("存为视图…"))
         self.account = _combo([(self.tr("全部账号"), None)])

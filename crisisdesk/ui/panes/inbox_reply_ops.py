@@ -15,6 +15,7 @@ from crisisdesk.services import replies
 from crisisdesk.services.events import BUS
 from crisisdesk.services.replies import ReplyError, ReplyView
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.panes.inbox_queries import Me
 
 
@@ -119,7 +120,7 @@ def review(
             raise ReplyError(
                 QCoreApplication.translate(
                     "InboxReplyOps", "这条回复当前为“{state}”，已不在待审核状态。"
-                ).format(state=current.state.label),
+                ).format(state=labels.reply_state(current.state.value)),
                 hint=QCoreApplication.translate("InboxReplyOps", "可能已由其他审核人处理，请刷新。"),
             )
         if approve:

@@ -20,9 +20,9 @@ from crisisdesk.domain import ReplyState
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.replies import ReplyView
 from crisisdesk.storage.db import Database
+from crisisdesk.ui import labels
 from crisisdesk.ui.ops import report_error, run_op
 from crisisdesk.ui.panes import inbox_reply_ops
-from crisisdesk.ui.panes.inbox_detail_panel import reply_state_label
 from crisisdesk.ui.panes.inbox_queries import Me
 from crisisdesk.ui.panes.inbox_sending import SendStatus
 
@@ -105,7 +105,7 @@ class ReplyActionsBox(QWidget):
             self.tr("待审核的回复 #{id}").format(id=reply.id)
             if pending
             else self.tr("回复 #{id}：{state}").format(
-                id=reply.id, state=reply_state_label(reply.state.value)
+                id=reply.id, state=labels.reply_state(reply.state.value)
             )
         )
         self.text.setPlainText(reply.text)

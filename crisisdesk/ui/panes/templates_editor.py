@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -50,6 +52,18 @@ def _plain(label: QLabel) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def scenario_tags(text: str) -> list[str]:
+    """Scenario tags as typed; an intent written by its interface name is stored by its value."""
+    # Whole items first: an English intent name ("Help request") holds a space, where split_tags
+    # would cut it.
+    by_name = {labels.intent(i.value): i.value for i in Intent}
+    out: list[str] = []
+    for item in re.split("[、,，;；]", text):
+        name = item.strip()
+        out.extend([by_name[name]] if name in by_name else split_tags(name))
+    return out
 
 
 class TemplateEditor(QWidget):
@@ -223,9 +237,11 @@ class TemplateEditor(QWidget):
         self.name.setText(info.name)
         self.category.setCurrentIndex(max(0, self.category.findData(info.category.value)))
         self.tags.setText("、".join(info.tags))
-        # Intents are stored by value (complaint) and written by their Chinese name (投诉).
-        intents = {i.value: i.label for i in Intent}
-        self.scenario_tags.setText("、".join(intents.get(t, t) for t in info.scenario_tags))
+        # Intents are stored by value (complaint) and written by their name (投诉 / Complaint).
+        intents = {i.value for i in Intent}
+        self.scenario_tags.setText(
+            "、".join(labels.intent(t) if t in intents else t for t in info.scenario_tags)
+        )
         self.shared.setChecked(info.shared)
         self.team.setText(info.team or "")
         self.variables.setText(format_variables(info.latest.variables))
@@ -314,7 +330,7 @@ class TemplateEditor(QWidget):
             name=self.name.text().strip(),
             category=TemplateCategory(self.category.currentData()),
             tags=split_tags(self.tags.text()),
-            scenario_tags=split_tags(self.scenario_tags.text()),
+            scenario_tags=scenario_tags(self.scenario_tags.text()),
             shared=self.shared.isChecked(),
             team=self.team.text(),
             body=self.texts["body"].toPlainText(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -279,7 +280,10 @@ class TrendsPane(Pane):
             )
             self.heatmap.set_grid(ctx.heatmap)
             self.by_account.set_rows(ctx.by_account)
-            self.by_platform.set_rows(ctx.by_platform)
+            # The service names platforms in Chinese; the chart shows the interface language.
+            self.by_platform.set_rows(
+                [replace(b, label=labels.platform(b.key)) for b in ctx.by_platform]
+            )
             self._show_level(ctx.level, reading.score if reading else None)
         self._arrived()
 

@@ -373,7 +373,7 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
                 labels.plain_tooltip(
                     f"{labels.when(a.fired_at)} {labels.warning_level(int(a.level))}\n"
                     + QCoreApplication.translate("TrendCharts", "{rule}：{reason}").format(
-                        rule=a.rule_label, reason=a.reason
+                        rule=labels.rule(a.rule_label, a.kind), reason=a.reason
                     )
                 )
             )
@@ -393,7 +393,10 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
                     QCoreApplication.translate("TrendCharts", "危机事件 #{id}：{title}").format(
                         id=inc.id, title=inc.title
                     )
-                    + f"\n{inc.severity.label} · {inc.status.label} · {labels.when(inc.opened_at)}"
+                    + "\n"
+                    + " · ".join((labels.severity(inc.severity),
+                                  labels.incident_status(inc.status.value),
+                                  labels.when(inc.opened_at)))
                 )
             )
             self.volume.addItem(line)
