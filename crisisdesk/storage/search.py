@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import add
 from typing import Any
 
@@ -72,21 +72,33 @@ def grams(folded: str) -> list[str]:
     seen = dict.fromkeys(chained)
     if folded:
         seen.setdefault(folded[-1], None)
-    return [g for g in seen if not g.isspace()]
+    return list(filterfalse(str.isspace, seen))
 
 
-_TOKENS: dict[str, str] = {}
 _TOKENS_MAX = 200_000  # characters and bigrams repeat: a bounded cache pays for itself
+
+
+class _TokenCache(dict[str, str]):
+    """Gram -> token, computed on first use; a plain dict lookup (in C) after that."""
+
+    def __missing__(self, gram: str) -> str:
+        if len(self) >= _TOKENS_MAX:
+            self.clear()
+        token = self[gram] = "x" + gram.encode("utf-8").hex()
+        return token
+
+
+_TOKENS = _TokenCache()
 
 
 def _token(gram: str) -> str:
     """An FTS5 unicode61 token that stands for exactly one gram, whatever its characters."""
-    token = _TOKENS.get(gram)
-    if token is None:
-        if len(_TOKENS) >= _TOKENS_MAX:
-            _TOKENS.clear()
-        token = _TOKENS[gram] = "x" + gram.encode("utf-8").hex()
-    return token
+    return _TOKENS[gram]
+
+
+def _gram_tokens(folded: str) -> str:
+    """The search_grams document of a folded text: its grams' tokens, space-separated."""
+    return " ".join(map(_TOKENS.__getitem__, grams(folded)))
 
 
 def parse_query(query: str) -> list[str]:
@@ -229,23 +241,21 @@ def index_comments(bind: Session | Connection, pairs: Sequence[tuple[int, str]])
     if not pairs:
         return
     rows = _rows(pairs)
-    dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    conn = bind.connection() if isinstance(bind, Session) else bind
+    dialect = conn.dialect.name
+    # Plain ints and strings: handed to the driver's executemany as they are, which spares
+    # SQLAlchemy's per-row parameter processing (the index is written for every new comment).
     if dialect == "sqlite":
-        bind.execute(
-            text("INSERT INTO search_trigram(rowid, body) VALUES (:id, :body)"),
-            [{"id": cid, "body": body} for cid, body in rows],
-        )
-        bind.execute(
-            text("INSERT INTO search_grams(rowid, tokens) VALUES (:id, :tokens)"),
-            [{"id": cid, "tokens": " ".join(_token(g) for g in grams(body))} for cid, body in rows],
+        conn.exec_driver_sql("INSERT INTO search_trigram(rowid, body) VALUES (?, ?)", rows)
+        conn.exec_driver_sql(
+            "INSERT INTO search_grams(rowid, tokens) VALUES (?, ?)",
+            [(cid, _gram_tokens(body)) for cid, body in rows],
         )
     elif dialect == "postgresql":
-        bind.execute(
-            text(
-                "INSERT INTO search_docs (comment_id, body, grams) VALUES (:id, :body, :grams) "
-                "ON CONFLICT (comment_id) DO NOTHING"
-            ),
-            [{"id": cid, "body": body, "grams": grams(body)} for cid, body in rows],
+        conn.exec_driver_sql(
+            "INSERT INTO search_docs (comment_id, body, grams) VALUES (%s, %s, %s) "
+            "ON CONFLICT (comment_id) DO NOTHING",
+            [(cid, body, grams(body)) for cid, body in rows],
         )
     else:
         raise ValueError(f"no search index for {dialect}")
@@ -270,7 +280,7 @@ def forget(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None
     )
     bind.execute(
         text("INSERT INTO search_grams(search_grams, rowid, tokens) VALUES ('delete', :id, :t)"),
-        [{"id": cid, "t": " ".join(_token(g) for g in grams(body))} for cid, body in rows],
+        [{"id": cid, "t": _gram_tokens(body)} for cid, body in rows],
     )
 
 

@@ -24,7 +24,8 @@ from tests.fakes.keyring_memory import MemoryKeyring
 from tests.fakes.weibo import WeiboFake
 from tests.services.test_ingest import fake_analyze
 
-FAST = {"timeout": 0.5, "connect_timeout": 0.5, "retries": 1, "backoff": 0.0, "requests_per_hour": 3_600_000, "burst": 10_000}
+# Pages of 50 (the default is Weibo's largest, 200) so that a few hundred comments span pages.
+FAST = {"timeout": 0.5, "connect_timeout": 0.5, "retries": 1, "backoff": 0.0, "requests_per_hour": 3_600_000, "burst": 10_000, "page_size": 50}
 
 
 @pytest.fixture
@@ -396,3 +397,23 @@ def test_the_rate_limit_stops_after_the_page_in_hand_is_stored(
         assert weibo.server.count("comments/to_me") == 2  # nothing fetched that was not stored
     finally:
         pool.close_all()
+
+
+def test_weibo_pages_are_200_comments_unless_set(
+    db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
+) -> None:
+    store = CredentialStore()
+    settings = {k: v for k, v in FAST.items() if k != "page_size"}
+    add_account(
+        db, store, platform=Platform.WEIBO, name="默认页长", base_url=weibo.url, settings=settings,
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
+    )
+    pool = ConnectorPool(store)
+    weibo.add_comments(450)
+    try:
+        [outcome] = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)).run_once()
+    finally:
+        pool.close_all()
+    assert outcome.new_comments == 450
+    # 200 + 200 + 50, then the page that brings nothing new and closes the gap (9 + 1 at 50).
+    assert weibo.server.count("comments/to_me") == outcome.pages == 4
