@@ -191,6 +191,9 @@ def main() -> int:
 
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # As on a user's machine after the first start (pip compiles installed packages; Python
+    # caches our own modules' bytecode on first import): the warm-up run writes the caches.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["CRISISDESK_HOME"] = str(BENCH_DIR / "home")  # no user settings or window state
     env.pop("CRISISDESK_DATABASE_URL", None)
 

@@ -57,7 +57,7 @@ def start_gui(db_url: str | None, demo: bool) -> tuple[QApplication, MainWindow]
         window = MainWindow(None, url=url, first_rows=rows)
         window.show()
         window.open_in_background(
-            lambda: open_gui_workspace(url, demo=demo, settings_url=None, app=None),
+            lambda: _open_and_preload(url, demo=demo),
             on_failed=lambda exc: _fail_after_show(exc, app, window),
         )
         return app, window
@@ -68,6 +68,31 @@ def start_gui(db_url: str | None, demo: bool) -> tuple[QApplication, MainWindow]
     window = MainWindow(db)
     window.show()
     return app, window
+
+
+# Services the panes and the status bar import as the workspace is attached: loaded on the
+# opening thread with the workspace, so the GUI thread does not stop to load them.
+_PRELOAD = (
+    "crisisdesk.services.views",
+    "crisisdesk.services.incidents",  # with the alert engine (numpy)
+    "crisisdesk.services.inbox",
+    "crisisdesk.services.inbox_detail",
+    "crisisdesk.services.presence",
+    "crisisdesk.services.replies",
+    "crisisdesk.services.templates",
+    "crisisdesk.services.template_preview",
+    "crisisdesk.services.triage",
+)
+
+
+def _open_and_preload(url: str, *, demo: bool) -> Database:
+    """Open the workspace off the GUI thread, and load the services the window will need."""
+    import importlib
+
+    db = open_gui_workspace(url, demo=demo, settings_url=None, app=None)
+    for name in _PRELOAD:
+        importlib.import_module(name)  # no Qt among them: safe on any thread
+    return db
 
 
 def open_gui_workspace(
