@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -25,12 +22,11 @@ from crisisdesk.services.sync import SyncService
 from crisisdesk.services.workspace import open_workspace
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Comment
-from tests.fakes.keyring_file import ENV, SharedFileKeyring
 from tests.fakes.keyring_memory import MemoryKeyring
 from tests.fakes.strict_weibo import POSTS, TOKEN, UID, StrictWeiboFake
+from tests.fakes.sync_process import ROOT, child_sync_workspace
 from tests.services.test_ingest import fake_analyze
 
-ROOT = Path(__file__).resolve().parents[2]
 POST = next(iter(POSTS))
 FAST = {
     "timeout": 0.5,
@@ -114,31 +110,14 @@ def test_sigkill_mid_sync_against_the_strict_fake(
     try:
         fake.add(2_000)
         fake.add(400, post=POST)
-        monkeypatch.setenv(ENV, str(tmp_path / "keyring.json"))
-        previous = keyring.get_keyring()
-        keyring.set_keyring(SharedFileKeyring())
-        url = f"sqlite:///{tmp_path / 'ws.sqlite3'}"
-        db = open_workspace(url)
-        try:
-            add_account(
-                db,
-                CredentialStore(),
-                platform=Platform.WEIBO,
-                name="市水务局",
-                base_url=fake.url,
-                settings={**FAST, "page_size": 20, "watch_posts": [str(POST)]},
-                credentials={"access_token": TOKEN, "uid": str(UID)},
-                actor="tester",
-            )
-        finally:
-            db.dispose()
-            keyring.set_keyring(previous)
-        env = {
-            **os.environ,
-            "PYTHON_KEYRING_BACKEND": "tests.fakes.keyring_file.SharedFileKeyring",
-            "PYTHONPATH": str(ROOT),
-        }
-        cmd = [sys.executable, "-m", "crisisdesk", "sync", "--once", "--db", url]
+        url, cmd, env = child_sync_workspace(
+            tmp_path,
+            monkeypatch,
+            name="市水务局",
+            base_url=fake.url,
+            settings={**FAST, "page_size": 20, "watch_posts": [str(POST)]},
+            credentials={"access_token": TOKEN, "uid": str(UID)},
+        )
         rng = random.Random(20261122)
         kills_mid_sync = starts = 0
         while kills_mid_sync < 2:

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
-from crisisdesk.connectors.credentials import CredentialStore
-from crisisdesk.domain import Platform
-from crisisdesk.services.accounts import add_account
 from crisisdesk.services.workspace import open_workspace
 from crisisdesk.storage.schema import Comment
-from tests.fakes.keyring_file import ENV, SharedFileKeyring
+from tests.fakes.sync_process import ROOT, child_sync_workspace
 from tests.fakes.weibo import WeiboFake
 
-ROOT = Path(__file__).resolve().parents[2]
 COMMENTS = 100_000
 
 
@@ -33,32 +26,14 @@ def test_sigkill_during_a_100k_sync_neither_loses_nor_duplicates(
     fake = WeiboFake()
     try:
         fake.add_comments(COMMENTS)
-        monkeypatch.setenv(ENV, str(tmp_path / "keyring.json"))
-        previous = keyring.get_keyring()
-        keyring.set_keyring(SharedFileKeyring())
-        url = f"sqlite:///{tmp_path / 'ws.sqlite3'}"
-        db = open_workspace(url)
-        try:
-            add_account(
-                db,
-                CredentialStore(),
-                platform=Platform.WEIBO,
-                name="滨江发布",
-                base_url=fake.url,
-                settings={"page_size": 200, "requests_per_hour": 36_000_000, "burst": 100_000},
-                credentials={"access_token": "good-token", "uid": fake.uid},
-                actor="tester",
-            )
-        finally:
-            db.dispose()
-            keyring.set_keyring(previous)
-
-        env = {
-            **os.environ,
-            "PYTHON_KEYRING_BACKEND": "tests.fakes.keyring_file.SharedFileKeyring",
-            "PYTHONPATH": str(ROOT),
-        }
-        cmd = [sys.executable, "-m", "crisisdesk", "sync", "--once", "--db", url]
+        url, cmd, env = child_sync_workspace(
+            tmp_path,
+            monkeypatch,
+            name="滨江发布",
+            base_url=fake.url,
+            settings={"page_size": 200, "requests_per_hour": 36_000_000, "burst": 100_000},
+            credentials={"access_token": "good-token", "uid": fake.uid},
+        )
         rng = random.Random(20261121)
         kills = 0
         for _ in range(4):
