@@ -1,4 +1,4 @@
-"""预警中心 (alert centre): alerts with level colour and reason; acknowledge with a note; escalate."""
+"""预警中心 (alert centre): alerts with level colour and reason; acknowledge; escalate or attach to an incident."""
 
 from __future__ import annotations
 
@@ -9,14 +9,10 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -27,10 +23,12 @@ from PySide6.QtWidgets import (
 
 from crisisdesk.domain import AlertStatus, Severity, WarningLevel
 from crisisdesk.services.alerts import AlertView
+from crisisdesk.services.incidents import IncidentView
 from crisisdesk.storage.db import Database
 from crisisdesk.ui import alerts_data, labels
 from crisisdesk.ui.alerts_reason import reason_text
-from crisisdesk.ui.ops import run_op
+from crisisdesk.ui.dialogs.escalate_dialog import EscalateDialog
+from crisisdesk.ui.ops import report_error, run_op
 from crisisdesk.ui.widgets.empty_state import EmptyStateStack
 from crisisdesk.ui.widgets.record_model import Column, RecordTableModel
 
@@ -53,52 +51,16 @@ class AlertModel(RecordTableModel):
         return super().data(index, role)
 
 
-# Warning levels and emergency grades run in step (突发事件应对法: 一级/红色 … 四级/蓝色):
-# an orange warning suggests a 重大（II级） incident, with its 5 h / 24 h deadlines.
-SEVERITY_FOR_LEVEL = {
-    WarningLevel.RED: Severity.I,
-    WarningLevel.ORANGE: Severity.II,
-    WarningLevel.YELLOW: Severity.III,
-}
-
-
-class EscalateDialog(QDialog):
-    """Title, severity and a note for turning an alert into an incident."""
-
-    def __init__(self, alert: AlertView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("升级为危机事件"))
-        form = QFormLayout(self)
-        self.title = QLineEdit(
-            labels.noted(labels.rule(alert.rule_label, alert.kind), labels.when(alert.fired_at))
-        )
-        self.title.setMinimumWidth(self.title.fontMetrics().horizontalAdvance("汉" * 28))
-        self.severity = QComboBox()
-        for grade in Severity:
-            self.severity.addItem(labels.severity(grade), int(grade))
-        grade = SEVERITY_FOR_LEVEL.get(alert.level, Severity.IV)
-        self.severity.setCurrentIndex(self.severity.findData(int(grade)))
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("处置说明（可选）"))
-        form.addRow(self.tr("事件标题"), self.title)
-        form.addRow(self.tr("事件等级"), self.severity)
-        form.addRow(self.tr("说明"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-
 class AlertCentre(QWidget):
     """The alert list with the selected alert's reason and the actions on it."""
 
-    incident_opened = Signal(int)  # an alert was escalated to this incident
+    incident_opened = Signal(int)  # an alert was escalated to (or attached to) this incident
 
     def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self._asking = False
         self.model = AlertModel([
             Column(self.tr("时间"), lambda a: labels.when(a.fired_at)),
             Column(self.tr("等级"), lambda a: labels.warning_level(int(a.level))),
@@ -124,6 +86,7 @@ class AlertCentre(QWidget):
         self.ack_button.setToolTip(self.tr("确认已知悉此预警并填写处置说明（Ctrl+K）"))
         self.ack_button.clicked.connect(self.ask_acknowledge)
         self.escalate_button = QPushButton(self.tr("升级为事件(&E)…"))
+        self.escalate_button.setToolTip(self.tr("新建危机事件，或并入已为同一事态建立的事件"))
         self.escalate_button.clicked.connect(self.ask_escalate)
         QShortcut(QKeySequence("Ctrl+K"), self, self.ask_acknowledge)
         self.detail = QPlainTextEdit()
@@ -204,19 +167,33 @@ class AlertCentre(QWidget):
 
     @Slot()
     def ask_escalate(self) -> None:
-        """Ask for a title and grade, then escalate the selected alert to an incident."""
+        """Read the open incidents, then ask whether to open a new one or attach the alert to one."""
         alert = self.selected()
-        if alert is None:
+        if alert is None or alert.status == AlertStatus.ESCALATED or self._asking:
             return
-        dialog = EscalateDialog(alert, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        self._asking = True  # a second click while the incidents are read opens no second dialog
+        run_op(lambda: alerts_data.open_incidents(self.db),
+               on_done=lambda rows: self._ask_escalate(alert, rows),
+               on_error=self._ask_failed, parent=self)
+
+    def _ask_failed(self, exc: BaseException) -> None:
+        self._asking = False
+        report_error(exc, parent=self)
+
+    def _ask_escalate(self, alert: AlertView, open_incidents: list[IncidentView]) -> None:
+        try:
+            dialog = EscalateDialog(alert, open_incidents, self)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self._asking = False
+        if accepted:
             self.escalate(alert.id, title=dialog.title.text(),
                           severity=Severity(int(dialog.severity.currentData())),
-                          note=dialog.note.text())
+                          note=dialog.note.text(), incident_id=dialog.incident_id())
 
     def escalate(self, alert_id: int, *, title: str | None, severity: Severity, note: str = "",
                  incident_id: int | None = None) -> None:
-        """Escalate an alert to a new (or existing) incident."""
+        """Escalate an alert to a new incident, or attach it to an open one (incident_id)."""
 
         def done(new_id: int) -> None:
             self.reload()

@@ -84,6 +84,12 @@ def acknowledge(db: Database, alert_id: int, *, actor: str, note: str) -> AlertV
         return alerts.acknowledge(s, alert_id, actor=actor, note=note)
 
 
+def open_incidents(db: Database, *, now: datetime | None = None) -> list[IncidentView]:
+    """Incidents not yet closed (结束), newest first: those an alert may be attached to."""
+    with db.session() as s:
+        return incidents.list_incidents(s, now or datetime.now(UTC), include_closed=False)
+
+
 def escalate(db: Database, alert_id: int, *, actor: str, severity: Severity, title: str | None,
              note: str, incident_id: int | None) -> int:
     """Escalate one alert to a new incident or an existing one; returns the incident id."""

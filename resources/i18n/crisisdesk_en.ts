@@ -514,6 +514,10 @@ When a warning rule fires, the alert is listed here with its reason.</translatio
         <translation>&amp;Escalate to incident…</translation>
     </message>
     <message>
+        <source>新建危机事件，或并入已为同一事态建立的事件</source>
+        <translation>Open a new incident, or attach to the incident already open for the same event</translation>
+    </message>
+    <message>
         <source>选中一条预警，查看触发原因与数据。</source>
         <translation>Select an alert to see why it fired and the figures behind it.</translation>
     </message>
@@ -973,8 +977,28 @@ Choose another port and change the callback address registered on the open platf
         <translation>Incident title</translation>
     </message>
     <message>
+        <source>#{id} {title} · {grade} · {status}</source>
+        <translation>#{id} {title} · {grade} · {status}</translation>
+    </message>
+    <message>
+        <source>新建危机事件</source>
+        <translation>Open a new incident</translation>
+    </message>
+    <message>
+        <source>并入已有事件</source>
+        <translation>Attach to an open incident</translation>
+    </message>
+    <message>
         <source>事件等级</source>
         <translation>Severity</translation>
+    </message>
+    <message>
+        <source>并入事件</source>
+        <translation>Incident</translation>
+    </message>
+    <message>
+        <source>当前没有未结束的危机事件。</source>
+        <translation>There are no open incidents.</translation>
     </message>
     <message>
         <source>说明</source>

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import insert, select
 
-from crisisdesk.domain import AlertStatus, Changes, Severity
+from crisisdesk.domain import AlertStatus, Changes, IncidentStatus, Severity, WarningLevel
+from crisisdesk.services.alerts import AlertView
+from crisisdesk.services.incidents import IncidentView
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Alert, AlertRule, Incident, TrendBucket
 from crisisdesk.ui import alerts_data
@@ -18,6 +22,7 @@ from crisisdesk.ui.alert_sound import set_sound_enabled
 from crisisdesk.ui.alerts_centre import AlertCentre, reason_text
 from crisisdesk.ui.alerts_rules import RuleEditor
 from crisisdesk.ui.changes import ChangesBridge
+from crisisdesk.ui.dialogs.escalate_dialog import EscalateDialog
 from tests.ui.workspace_data import T0
 
 
@@ -98,6 +103,114 @@ def test_acknowledge_and_escalate(qtbot: QtBot, workspace: Database) -> None:
     assert "已升级为危机事件" in reason_text(escalated)
     centre.open_only.setChecked(True)
     assert centre.model.rowCount() == 0
+
+
+def _on_escalate_dialog(qtbot: QtBot, act: Callable[[EscalateDialog], None]) -> None:
+    """Once the escalate dialog is up, let `act` look at and fill it, then press its OK button."""
+
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, EscalateDialog):
+            QTimer.singleShot(20, press)
+            return
+        act(dialog)
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press)
+
+
+def test_a_later_alert_joins_the_incident_already_open(qtbot: QtBot, workspace: Database) -> None:
+    with workspace.session() as s:
+        rule = s.scalars(select(AlertRule)).first()
+        assert rule is not None
+        later = Alert(rule_id=rule.id, fired_at=T0 + timedelta(minutes=40), level=3, value=0.61,
+                      baseline=0.15, reason="负面评论占比 61%，高于基线 15%")
+        s.add(later)
+        s.flush()
+        later_id = later.id
+    centre = AlertCentre(workspace, actor="li")
+    qtbot.addWidget(centre)
+    centre.reload()
+    first = next(a for a in (centre.model.record(r) for r in range(centre.model.rowCount()))
+                 if a.id != later_id)
+
+    # No incident is open yet: the dialog opens a new one, and cannot attach.
+    seen: dict[str, object] = {}
+
+    def open_new(dialog: EscalateDialog) -> None:
+        seen["new"] = dialog.new_incident.isChecked()
+        seen["can_attach"] = dialog.attach.isEnabled()
+        dialog.title.setText("停水投诉")
+        dialog.severity.setCurrentIndex(dialog.severity.findData(int(Severity.II)))
+
+    centre.select_alert(first.id)
+    _on_escalate_dialog(qtbot, open_new)
+    with qtbot.waitSignal(centre.incident_opened) as sig:
+        qtbot.mouseClick(centre.escalate_button, Qt.MouseButton.LeftButton)
+    incident_id = sig.args[0]
+    assert seen == {"new": True, "can_attach": False}
+
+    # The later alert: the incident opened minutes ago is offered and preselected.
+    def attach(dialog: EscalateDialog) -> None:
+        seen["attach"] = dialog.attach.isChecked()
+        seen["offered"] = dialog.incident.currentData()
+        seen["label"] = dialog.incident.currentText()
+        seen["title_editable"] = dialog.title.isEnabled()
+        dialog.note.setText("同一事态，并入处置")
+
+    centre.select_alert(later_id)
+    assert centre.escalate_button.isEnabled()
+    _on_escalate_dialog(qtbot, attach)
+    with qtbot.waitSignal(centre.incident_opened) as sig:
+        qtbot.mouseClick(centre.escalate_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0] == incident_id
+    assert seen["attach"] is True and seen["offered"] == incident_id
+    assert seen["label"] == f"#{incident_id} 停水投诉 · 重大（II级） · 监测", seen["label"]
+    assert seen["title_editable"] is False
+
+    with workspace.session() as s:
+        assert s.scalars(select(Incident.id)).all() == [incident_id]
+        for alert_id in (first.id, later_id):
+            row = s.get(Alert, alert_id)
+            assert row is not None and row.incident_id == incident_id
+            assert row.status == AlertStatus.ESCALATED.value
+    detail = alerts_data.incident_detail(workspace, incident_id)
+    fired = [e for e in detail.timeline if e.details.get("fired")]
+    assert [(e.details["alert_id"], e.at) for e in fired] == [(first.id, T0),
+                                                           (later_id, T0 + timedelta(minutes=40))]
+    raised = [e for e in detail.timeline if e.text.startswith("由预警升级：")]
+    assert [e.details["alert_id"] for e in raised] == [first.id, later_id]
+    assert raised[1].details["note"] == "同一事态，并入处置"
+    assert [e.kind for e in detail.timeline].count("opened") == 1
+    assert not centre.escalate_button.isEnabled()  # the later alert is escalated now
+
+
+def _incident(opened: datetime, *, id: int = 7) -> IncidentView:
+    return IncidentView(id=id, title="供水\n投诉", severity=Severity.III,
+                        status=IncidentStatus.RESPONDING, owner=None, opened_at=opened,
+                        closed_at=None, linked_comments=0, countdowns=[])
+
+
+def test_escalate_dialog_offers_new_when_the_open_incident_is_old(qtbot: QtBot) -> None:
+    alert = AlertView(id=1, rule_name="负面占比", rule_label="负面占比", kind="negative_share",
+                      fired_at=T0, level=WarningLevel.ORANGE, value=0.6, baseline=0.2,
+                      reason="负面评论占比 60%", details={}, status=AlertStatus.OPEN,
+                      ack_by=None, ack_at=None, ack_note="", incident_id=None)
+    stale = EscalateDialog(alert, [_incident(T0 - timedelta(hours=25), id=8),
+                                   _incident(T0 - timedelta(days=3))], now=T0)
+    qtbot.addWidget(stale)
+    assert stale.new_incident.isChecked() and stale.incident_id() is None
+    assert stale.attach.isEnabled() and not stale.incident.isEnabled()
+    assert stale.severity.currentData() == int(Severity.II)  # an orange warning: 重大（II级）
+    assert [stale.incident.itemData(i) for i in range(stale.incident.count())] == [8, 7]
+    assert stale.incident.itemText(0) == "#8 供水 投诉 · 较大（III级） · 响应"
+    stale.attach.setChecked(True)
+    assert stale.incident_id() == 8 and not stale.title.isEnabled()
+    fresh = EscalateDialog(alert, [_incident(T0 - timedelta(hours=23))], now=T0)
+    qtbot.addWidget(fresh)
+    assert fresh.attach.isChecked() and fresh.incident_id() == 7
 
 
 def test_notifier_is_guarded_offscreen_and_announces(qtbot: QtBot, workspace: Database,

@@ -1,1 +1,1 @@
-"""Dialogs for account work: adding an account, authorising it, importing a comment file."""
+"""The main window's dialogs: adding and authorising accounts, importing comments, escalating alerts."""
