@@ -45,7 +45,7 @@ from crisisdesk.ui.panes.trends_data import (
     load_chart,
     load_context,
     load_hot_words,
-    load_tail,
+    load_update,
 )
 from crisisdesk.ui.panes.trends_extra import ComparisonChart, HeatmapChart, HotWordsChart
 from crisisdesk.ui.widgets.empty_state import EmptyStateStack
@@ -349,19 +349,33 @@ class TrendsPane(Pane):
 
     @Slot()
     def live_tick(self) -> None:
-        """Ask for the buckets from the last shown interval on (in the background)."""
-        if self.data is None or self._tail_busy or self.range_key == "custom":
+        """Read the new buckets, and older ones that late-stamped comments changed (in the background)."""
+        if self.data is None or self._tail_busy:
             return
         data = self.data
-        since = datetime.fromtimestamp(
-            float(data.x[-1]) if len(data.x) else data.start.timestamp(), UTC
+        first_shown = datetime.fromtimestamp(
+            float(data.x[0]) if len(data.x) else data.start.timestamp(), UTC
         )
-        end = self.now()
-        interval = data.interval
+        if self.range_key == "custom":
+            # A fixed range does not move on: only late comments stamped inside it change it.
+            since = end = data.end
+        else:
+            since = datetime.fromtimestamp(
+                float(data.x[-1]) if len(data.x) else data.start.timestamp(), UTC
+            )
+            end = self.now()
+        interval, after_id = data.interval, data.last_id
         gen = self._generation
         self._tail_busy = True
         run_op(
-            lambda: load_tail(self.db, since=since, end=end, interval=interval),
+            lambda: load_update(
+                self.db,
+                since=since,
+                end=end,
+                interval=interval,
+                first_shown=first_shown,
+                after_id=after_id,
+            ),
             on_done=lambda t: self.apply_tail(gen, t),
             on_error=lambda _e: setattr(self, "_tail_busy", False),
             parent=self,
@@ -370,7 +384,10 @@ class TrendsPane(Pane):
     def apply_tail(self, gen: int, tail: ChartData) -> None:
         """Merge new buckets into the shown data and update the same curves (the GUI-thread tick)."""
         self._tail_busy = False
-        if gen != self._generation or self.data is None or not len(tail.x):
+        if gen != self._generation or self.data is None:
+            return
+        if not len(tail.x):
+            self.data.last_id = max(self.data.last_id, tail.last_id)
             return
         self.data.merge(tail)
         self.chart_stack.set_empty(float(self.data.total.sum()) == 0.0)
@@ -379,7 +396,7 @@ class TrendsPane(Pane):
 
     @Slot(object, object)
     def on_changes(self, changes: Changes, initiator: object | None) -> None:
-        """New comments update the tail; alert and incident changes reload those parts."""
+        """New comments update the buckets they fall in; alert and incident changes reload those parts."""
         if (changes.trends or changes.comments) and not self._change_timer.isActive():
             self._change_timer.start()
         if changes.alerts:
@@ -390,8 +407,7 @@ class TrendsPane(Pane):
             self._reload_context()
 
     def _on_data_changed(self) -> None:
-        if self.range_key != "custom":
-            self.live_tick()
+        self.live_tick()
 
     def _reload_context(self) -> None:
         start, end, _interval = self.view_window()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
+from sqlalchemy import func, select
 
 from crisisdesk.analysis.signals.baseline import seasonal_median
 from crisisdesk.analysis.signals.index import (
@@ -27,6 +28,7 @@ from crisisdesk.services.hotwords import HotWordsResult, hot_words
 from crisisdesk.services.incidents import IncidentView
 from crisisdesk.services.trends import Breakdown
 from crisisdesk.storage.db import Database
+from crisisdesk.storage.schema import Comment
 
 # Range key -> (span, bucket interval): each view has a few hundred points at most.
 RANGES: dict[str, tuple[timedelta, int]] = {
@@ -64,6 +66,8 @@ class ChartData:
     watch_hits: FloatArray
     index: FloatArray  # warning index recomputed from the buckets (see index_history)
     index_levels: tuple[float, float, float, float] = (25.0, 45.0, 65.0, 85.0)
+    # The newest comment id stored when these buckets were read: comments after it are news.
+    last_id: int = 0
 
     @property
     def total(self) -> FloatArray:
@@ -89,6 +93,7 @@ class ChartData:
         The view keeps its span: points that fall off the start are dropped, so a live view
         moves along with time.
         """
+        self.last_id = max(self.last_id, newer.last_id)
         if len(newer.x) == 0:
             return 0
         first = float(newer.x[0])
@@ -201,7 +206,85 @@ def index_config(db: Database) -> IndexConfig:
 
 def load_chart(db: Database, *, start: datetime, end: datetime, interval: int) -> ChartData:
     """The series of [start, end) at the interval; a week before start feeds the index baseline."""
+    return _read(db, start=start, end=end, interval=interval, cfg=index_config(db))
+
+
+def load_tail(db: Database, *, since: datetime, end: datetime, interval: int) -> ChartData:
+    """Only the newest buckets, from the last shown interval on (the live tick's query)."""
+    return _read(db, start=since, end=end, interval=interval, cfg=index_config(db))
+
+
+def load_update(
+    db: Database,
+    *,
+    since: datetime,
+    end: datetime,
+    interval: int,
+    first_shown: datetime,
+    after_id: int,
+) -> ChartData:
+    """The live read: the tail from since, or from the earliest shown time a late comment changed.
+
+    Comments stored after `after_id` may be stamped long before the tail (a spreadsheet of
+    yesterday's comments, a connector catching up after an outage). Their buckets are read
+    again from the earliest one on; comments before the view still move the index it shows
+    (its baseline looks a week back), so those re-read the whole view. When nothing arrived
+    earlier than since and since is not before end (a fixed range), nothing is read.
+    """
     cfg = index_config(db)
+    newest, earliest = arrivals(db, after_id=after_id)
+    reach = first_shown - timedelta(days=BASELINE_DAYS, minutes=cfg.window_minutes)
+    if earliest is not None and reach <= earliest < min(since, end):
+        since = max(first_shown, trends.align(earliest, interval))
+    elif since >= end:
+        return _empty(since, end, interval, cfg, newest)
+    return _read(db, start=since, end=end, interval=interval, cfg=cfg, last_id=newest)
+
+
+def arrivals(db: Database, *, after_id: int) -> tuple[int, datetime | None]:
+    """The newest comment id, and the earliest creation time of the comments stored after after_id."""
+    with db.session() as s:
+        newest, earliest = s.execute(
+            select(func.max(Comment.id), func.min(Comment.created_at)).where(Comment.id > after_id)
+        ).one()
+    return (int(newest) if newest is not None else after_id), earliest
+
+
+def _newest_id(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.max(Comment.id))) or 0)
+
+
+def _empty(since: datetime, end: datetime, interval: int, cfg: IndexConfig, last: int) -> ChartData:
+    none = np.zeros(0)
+    return ChartData(
+        start=since,
+        end=end,
+        interval=interval,
+        x=none,
+        negative=none,
+        neutral=none,
+        positive=none,
+        watch_hits=none,
+        index=none,
+        index_levels=cfg.levels,
+        last_id=last,
+    )
+
+
+def _read(
+    db: Database,
+    *,
+    start: datetime,
+    end: datetime,
+    interval: int,
+    cfg: IndexConfig,
+    last_id: int | None = None,
+) -> ChartData:
+    """The buckets of [start, end), with the lead the index history needs."""
+    # The id is read before the buckets: a comment stored in between is seen again, never missed.
+    if last_id is None:
+        last_id = _newest_id(db)
     lead = timedelta(days=BASELINE_DAYS) + timedelta(minutes=cfg.window_minutes)
     with db.session() as s:
         ts = trends.bucket_series(s, start=start - lead, end=end, interval_seconds=interval)
@@ -220,30 +303,7 @@ def load_chart(db: Database, *, start: datetime, end: datetime, interval: int) -
         watch_hits=ts.watch_hits[skip:],
         index=idx[skip:],
         index_levels=cfg.levels,
-    )
-
-
-def load_tail(db: Database, *, since: datetime, end: datetime, interval: int) -> ChartData:
-    """Only the newest buckets, from the last shown interval on (the live tick's query)."""
-    cfg = index_config(db)
-    lead = timedelta(days=BASELINE_DAYS) + timedelta(minutes=cfg.window_minutes)
-    with db.session() as s:
-        ts = trends.bucket_series(s, start=since - lead, end=end, interval_seconds=interval)
-    idx = index_history(ts.total, ts.negative, ts.watch_hits, interval=interval, cfg=cfg)
-    first = trends.align(since, interval)
-    skip = max(0, int((first - ts.start).total_seconds() // interval))
-    x = ts.start.timestamp() + interval * np.arange(len(ts), dtype=float)
-    return ChartData(
-        start=first,
-        end=end,
-        interval=interval,
-        x=x[skip:],
-        negative=ts.negative[skip:],
-        neutral=ts.neutral[skip:],
-        positive=ts.positive[skip:],
-        watch_hits=ts.watch_hits[skip:],
-        index=idx[skip:],
-        index_levels=cfg.levels,
+        last_id=last_id,
     )
 
 
