@@ -38,7 +38,6 @@ REFRESH_WARN_DAYS = 3
 STOP_TIMEOUT_SECONDS = 5.0
 
 
-
 def syncable(view: AccountView) -> bool:
     """Whether the schedule fetches this account (file imports are not fetched)."""
     return view.platform is not Platform.FILE
@@ -66,7 +65,9 @@ def summarize(
     """The status-bar line and the worst status among the accounts that sync."""
     live = [v for v in views if syncable(v)]
     if not live:
-        return QCoreApplication.translate("SyncRunner", "同步：尚未接入在线账号"), AccountStatus.NEVER
+        return QCoreApplication.translate(
+            "SyncRunner", "同步：尚未接入在线账号"
+        ), AccountStatus.NEVER
     counts = {status: sum(1 for v in live if v.status is status) for status in SEVERITY}
     worst = next(status for status in SEVERITY if counts[status])
     if counts[AccountStatus.OK] == len(live):
@@ -85,10 +86,14 @@ def summarize(
             )
             for status in present[1:]
         ]
-        text = QCoreApplication.translate("SyncRunner", "同步：") + QCoreApplication.translate("SyncRunner", "，").join(parts)
+        text = QCoreApplication.translate("SyncRunner", "同步：") + QCoreApplication.translate(
+            "SyncRunner", "，"
+        ).join(parts)
     soon = sum(1 for v in live if expiring_soon(v, now))
     if soon:
-        text += QCoreApplication.translate("SyncRunner", "（{n} 个账号授权即将到期）").format(n=soon)
+        text += QCoreApplication.translate("SyncRunner", "（{n} 个账号授权即将到期）").format(
+            n=soon
+        )
     return text, worst
 
 
@@ -168,7 +173,10 @@ class SyncRunner(QObject):
 
     def _start_failed(self, exc: BaseException) -> None:
         self._starting = False
-        self._report(QCoreApplication.translate("SyncRunner", "同步未能启动：{error}").format(error=exc), AccountStatus.ERROR)
+        self._report(
+            QCoreApplication.translate("SyncRunner", "同步未能启动：{error}").format(error=exc),
+            AccountStatus.ERROR,
+        )
 
     def _ensure_running(self, views: Sequence[AccountView]) -> None:
         if not self._enabled or self.is_running():

@@ -66,16 +66,29 @@ class WeiboPage(PlatformPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app_key = QLineEdit()
-        self.app_secret = secret_field(QCoreApplication.translate("AccountPages", "开放平台应用的 App Secret"))
-        self.token = secret_field(QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”"))
+        self.app_secret = secret_field(
+            QCoreApplication.translate("AccountPages", "开放平台应用的 App Secret")
+        )
+        self.token = secret_field(
+            QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”")
+        )
         self.uid = QLineEdit()
-        self.uid.setPlaceholderText(QCoreApplication.translate("AccountPages", "填写访问令牌时一并填写；授权时自动获得"))
+        self.uid.setPlaceholderText(
+            QCoreApplication.translate("AccountPages", "填写访问令牌时一并填写；授权时自动获得")
+        )
         self.form.addRow(QCoreApplication.translate("AccountPages", "App Key："), self.app_key)
-        self.form.addRow(QCoreApplication.translate("AccountPages", "App Secret："), self.app_secret)
+        self.form.addRow(
+            QCoreApplication.translate("AccountPages", "App Secret："), self.app_secret
+        )
         self.form.addRow(QCoreApplication.translate("AccountPages", "访问令牌："), self.token)
         self.form.addRow(QCoreApplication.translate("AccountPages", "账号 UID："), self.uid)
         self.form.addRow(
-            _note(QCoreApplication.translate("AccountPages", "填写 App Key 和 App Secret 后，可在账号列表中点击“授权…”完成微博授权。"))
+            _note(
+                QCoreApplication.translate(
+                    "AccountPages",
+                    "填写 App Key 和 App Secret 后，可在账号列表中点击“授权…”完成微博授权。",
+                )
+            )
         )
 
     def credentials(self) -> TokenBundle | None:
@@ -93,7 +106,9 @@ class WeiboPage(PlatformPage):
     def problem(self) -> str | None:
         has_app = bool(self.app_key.text().strip() and self.app_secret.text().strip())
         if not has_app and not self.token.text().strip():
-            return QCoreApplication.translate("AccountPages", "请填写访问令牌，或填写 App Key 和 App Secret 以便随后授权。")
+            return QCoreApplication.translate(
+                "AccountPages", "请填写访问令牌，或填写 App Key 和 App Secret 以便随后授权。"
+            )
         return None
 
 
@@ -106,9 +121,15 @@ class WeChatPage(PlatformPage):
         super().__init__(parent)
         self.appid = QLineEdit()
         self.appid.setPlaceholderText("wx...")
-        self.secret = secret_field(QCoreApplication.translate("AccountPages", "公众号后台“开发—基本配置”中的 AppSecret"))
+        self.secret = secret_field(
+            QCoreApplication.translate("AccountPages", "公众号后台“开发—基本配置”中的 AppSecret")
+        )
         self.articles = QPlainTextEdit()
-        self.articles.setPlaceholderText(QCoreApplication.translate("AccountPages", "每行一篇，格式为 msg_data_id:序号，如 2247483650:0"))
+        self.articles.setPlaceholderText(
+            QCoreApplication.translate(
+                "AccountPages", "每行一篇，格式为 msg_data_id:序号，如 2247483650:0"
+            )
+        )
         self.articles.setFixedHeight(72)
         self.form.addRow(QCoreApplication.translate("AccountPages", "AppID："), self.appid)
         self.form.addRow(QCoreApplication.translate("AccountPages", "AppSecret："), self.secret)
@@ -143,19 +164,33 @@ class DouyinPage(PlatformPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.client_key = QLineEdit()
-        self.client_secret = secret_field(QCoreApplication.translate("AccountPages", "开放平台应用的 Client Secret"))
+        self.client_secret = secret_field(
+            QCoreApplication.translate("AccountPages", "开放平台应用的 Client Secret")
+        )
         self.open_id = QLineEdit()
-        self.open_id.setPlaceholderText(QCoreApplication.translate("AccountPages", "授权后自动获得；已有时填写"))
-        self.token = secret_field(QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”"))
+        self.open_id.setPlaceholderText(
+            QCoreApplication.translate("AccountPages", "授权后自动获得；已有时填写")
+        )
+        self.token = secret_field(
+            QCoreApplication.translate("AccountPages", "已有访问令牌时填写；否则保存后点击“授权…”")
+        )
         self.refresh_token = secret_field(QCoreApplication.translate("AccountPages", "可选"))
         self.items = QPlainTextEdit()
-        self.items.setPlaceholderText(QCoreApplication.translate("AccountPages", "每行一个视频 item_id"))
+        self.items.setPlaceholderText(
+            QCoreApplication.translate("AccountPages", "每行一个视频 item_id")
+        )
         self.items.setFixedHeight(72)
-        self.form.addRow(QCoreApplication.translate("AccountPages", "Client Key："), self.client_key)
-        self.form.addRow(QCoreApplication.translate("AccountPages", "Client Secret："), self.client_secret)
+        self.form.addRow(
+            QCoreApplication.translate("AccountPages", "Client Key："), self.client_key
+        )
+        self.form.addRow(
+            QCoreApplication.translate("AccountPages", "Client Secret："), self.client_secret
+        )
         self.form.addRow(QCoreApplication.translate("AccountPages", "open_id："), self.open_id)
         self.form.addRow(QCoreApplication.translate("AccountPages", "访问令牌："), self.token)
-        self.form.addRow(QCoreApplication.translate("AccountPages", "刷新令牌："), self.refresh_token)
+        self.form.addRow(
+            QCoreApplication.translate("AccountPages", "刷新令牌："), self.refresh_token
+        )
         self.form.addRow(QCoreApplication.translate("AccountPages", "关注的视频："), self.items)
 
     def settings(self) -> dict[str, Any]:
@@ -178,7 +213,7 @@ class DouyinPage(PlatformPage):
         if not has_app and not has_token:
             return QCoreApplication.translate(
                 "AccountPages",
-                "请填写 Client Key 和 Client Secret 以便随后授权，或填写 open_id 和访问令牌。"
+                "请填写 Client Key 和 Client Secret 以便随后授权，或填写 open_id 和访问令牌。",
             )
         return None
 

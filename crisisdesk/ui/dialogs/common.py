@@ -50,11 +50,11 @@ def local_time(moment: datetime) -> str:
     return labels.when(aware)
 
 
-def secret_field(placeholder: str = "") -> QLineEdit:
-    """A line edit that never shows what is typed."""
+def secret_field(hint: str = "") -> QLineEdit:
+    """A line edit that never shows what is typed; `hint` is the grey text shown while empty."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
+    field.setPlaceholderText(hint)
     return field
 
 
