@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from crisisdesk.analysis.signals.series import (
     steps_for,
     window_sums,
 )
+from crisisdesk.domain import WarningLevel
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +90,28 @@ def _track(
     return out
 
 
-def detect_volume(
-    series: RegularSeries, p: ThresholdParams, *, cooldown_seconds: float, label: str
+def _firing(
+    series: RegularSeries, t: int, esc: bool, v: float, p: ThresholdParams,
+    reason: str, details: dict[str, Any],
+) -> Firing:
+    """One alert at step t, its level from the value; "预警升级：" ahead of an escalation."""
+    return Firing(
+        index=t, at=series.time_at(t), level=level_for(v, p.levels), value=v,
+        baseline=p.levels[0], reason=("预警升级：" if esc else "") + reason,
+        details={**details, "levels": list(p.levels)}, escalation=esc,
+    )  # fmt: skip
+
+
+def _detect_count(
+    series: RegularSeries, counts: FloatArray, p: ThresholdParams, *, cooldown_seconds: float,
+    key: str, reason: Callable[[str, float, WarningLevel], str],
 ) -> list[Firing]:
-    """Alerts when the comments in the window reach the threshold."""
+    """Alerts when a count summed over the window reaches the threshold (volume, watch-words).
+
+    reason(span, value, level) words the alert.
+    """
     width = steps_for(p.window_minutes * 60.0, series.interval)
-    y = window_sums(series.counts, width)
+    y = window_sums(counts, width)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         hot = y >= p.levels[0]
@@ -101,17 +119,22 @@ def detect_volume(
     out = []
     for t, esc in _track(series, y, hot, p, cooldown_seconds):
         v = float(y[t])
-        lv = level_for(v, p.levels)
-        head = "预警升级：" if esc else ""
-        out.append(Firing(
-            index=t, at=series.time_at(t), level=lv, value=v, baseline=p.levels[0],
-            reason=f"{head}{label}：最近{span}评论 {v:.0f} 条，达到设定阈值 {p.levels[0]:g} 条"
-                   f"（{lv.label}线 {p.levels[int(lv) - 1]:g} 条）。",
-            details={"window_seconds": width * series.interval, "count": v,
-                     "levels": list(p.levels)},
-            escalation=esc,
-        ))
+        text = reason(span, v, level_for(v, p.levels))
+        out.append(_firing(series, t, esc, v, p, text, {"window_seconds": width * series.interval, key: v}))
     return out
+
+
+def detect_volume(
+    series: RegularSeries, p: ThresholdParams, *, cooldown_seconds: float, label: str
+) -> list[Firing]:
+    """Alerts when the comments in the window reach the threshold."""
+    return _detect_count(
+        series, series.counts, p, cooldown_seconds=cooldown_seconds, key="count",
+        reason=lambda span, v, lv: (
+            f"{label}：最近{span}评论 {v:.0f} 条，达到设定阈值 {p.levels[0]:g} 条"
+            f"（{lv.label}线 {p.levels[int(lv) - 1]:g} 条）。"
+        ),
+    )  # fmt: skip
 
 
 def detect_negative_share(
@@ -132,17 +155,14 @@ def detect_negative_share(
     span = describe_span(width * series.interval)
     out = []
     for t, esc in _track(series, share, hot, p, cooldown_seconds):
-        v = float(share[t])
-        lv = level_for(v, p.levels)
-        head = "预警升级：" if esc else ""
-        out.append(Firing(
-            index=t, at=series.time_at(t), level=lv, value=v, baseline=p.levels[0],
-            reason=f"{head}{label}：最近{span}评论 {total[t]:.0f} 条，其中负面 {neg[t]:.0f} 条，"
-                   f"占 {v:.0%}，达到设定阈值 {p.levels[0]:.0%}（最低评论量 {p.min_volume:g} 条）。",
-            details={"window_seconds": width * series.interval, "total": float(total[t]),
-                     "negative": float(neg[t]), "share": round(v, 4), "levels": list(p.levels)},
-            escalation=esc,
-        ))
+        v, n, m = float(share[t]), float(total[t]), float(neg[t])
+        out.append(_firing(
+            series, t, esc, v, p,
+            f"{label}：最近{span}评论 {n:.0f} 条，其中负面 {m:.0f} 条，"
+            f"占 {v:.0%}，达到设定阈值 {p.levels[0]:.0%}（最低评论量 {p.min_volume:g} 条）。",
+            {"window_seconds": width * series.interval, "total": n, "negative": m,
+             "share": round(v, 4)},
+        ))  # fmt: skip
     return out
 
 
@@ -152,22 +172,9 @@ def detect_watch_hits(
     """Alerts when watch-word hits in the window reach the threshold."""
     if series.watch_hits is None:
         raise ValueError("the series has no watch-word hits")
-    width = steps_for(p.window_minutes * 60.0, series.interval)
-    y = window_sums(series.watch_hits, width)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        hot = y >= p.levels[0]
-    span = describe_span(width * series.interval)
-    out = []
-    for t, esc in _track(series, y, hot, p, cooldown_seconds):
-        v = float(y[t])
-        lv = level_for(v, p.levels)
-        head = "预警升级：" if esc else ""
-        out.append(Firing(
-            index=t, at=series.time_at(t), level=lv, value=v, baseline=p.levels[0],
-            reason=f"{head}{label}：最近{span}关注词命中 {v:.0f} 次，达到设定阈值 {p.levels[0]:g} 次。",
-            details={"window_seconds": width * series.interval, "hits": v,
-                     "levels": list(p.levels)},
-            escalation=esc,
-        ))
-    return out
+    return _detect_count(
+        series, series.watch_hits, p, cooldown_seconds=cooldown_seconds, key="hits",
+        reason=lambda span, v, _lv: (
+            f"{label}：最近{span}关注词命中 {v:.0f} 次，达到设定阈值 {p.levels[0]:g} 次。"
+        ),
+    )  # fmt: skip
