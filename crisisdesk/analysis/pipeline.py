@@ -82,6 +82,12 @@ class Analyzer:
         """The learnt keyword statistics, JSON-serialisable, for storage to persist."""
         return self._idf.state()
 
+    def warm_up(self) -> None:
+        """Load the dictionary and the sentiment model now rather than on the first comment."""
+        self.tokenize("预热")
+        if self._model is None:
+            default_model()
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens of one raw text, as analyze() would produce them."""
         return self._segmenter.cut(_safe_normalize(text).text)

@@ -23,6 +23,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Sync once, or keep syncing on each account's schedule until interrupted."""
+    from crisisdesk.collector import tune_for_bulk_work
     from crisisdesk.connectors.credentials import CredentialStore
     from crisisdesk.domain import AccountStatus
     from crisisdesk.services.accounts import ConnectorPool, find_account
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
     db = open_for_command(args)
     pool = ConnectorPool(CredentialStore())
-    service = SyncService(db, pool)
+    # Comments are read in a second process, on the second core, while this one stores.
+    service = SyncService(db, pool, analysis_process=True)
+    tune_for_bulk_work()
     try:
         recover_interrupted(db)
         ids: list[int] | None = None
@@ -62,5 +65,6 @@ def run(args: argparse.Namespace) -> int:
         thread.join(timeout=30)
         return 0
     finally:
+        service.close()
         pool.close_all()
         db.dispose()

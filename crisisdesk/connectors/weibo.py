@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urlencode, urlsplit
 
@@ -476,25 +477,33 @@ def _expiry(bundle: Mapping[str, Any]) -> datetime | None:
     return utc_from_timestamp(expires_at) if expires_at is not None else None
 
 
-# Weibo time text -> UTC datetime: every comment repeats its post's time. Only the fixed Weibo
-# format is cached (never relative or loose times), and datetimes are immutable.
-_WEIBO_TIMES: dict[str, datetime] = {}
-_WEIBO_TIMES_MAX = 20_000
+# Weibo time text -> UTC datetime, cached by minute: every comment repeats its post's time,
+# and a busy account's comments share their minute. Only the fixed Weibo layout
+# ("Wed Jun 01 00:50:25 +0800 2011", seconds at [17:19]) is cached, never loose times.
+_WEIBO_MINUTES: dict[str, datetime] = {}
+_WEIBO_MINUTES_MAX = 20_000
+_FIXED_LAYOUT = re.compile(r"[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d\d:\d\d:\d\d [+-]\d{4} \d{4}")
 
 
 def _time(value: Any) -> datetime | None:
     """Weibo's "Wed Jun 01 00:50:25 +0800 2011", else any format parse_flexible knows."""
     if isinstance(value, str):
-        known = _WEIBO_TIMES.get(value)
-        if known is not None:
-            return known
+        fixed = len(value) == 30 and value[16] == ":" and value[19] == " "
+        seconds = value[17:19]
+        if fixed and seconds.isascii() and seconds.isdigit() and int(seconds) < 60:
+            key = value[:17] + value[19:]
+            minute = _WEIBO_MINUTES.get(key)
+            if minute is not None:
+                return minute + timedelta(seconds=int(seconds))
         try:
             parsed = parse_weibo_time(value)
         except ValueError:
             pass
         else:
-            if len(_WEIBO_TIMES) >= _WEIBO_TIMES_MAX:
-                _WEIBO_TIMES.clear()
-            _WEIBO_TIMES[value] = parsed
+            if fixed and _FIXED_LAYOUT.fullmatch(value):
+                if len(_WEIBO_MINUTES) >= _WEIBO_MINUTES_MAX:
+                    _WEIBO_MINUTES.clear()
+                # Offsets are whole minutes, so the minute's start is exact.
+                _WEIBO_MINUTES[value[:17] + value[19:]] = parsed - timedelta(seconds=parsed.second)
             return parsed
     return loose_time(value)

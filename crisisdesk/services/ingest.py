@@ -9,7 +9,7 @@ buckets and watch-word hits are maintained here, and copy-paste waves are tracke
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from crisisdesk.connectors.base import RemoteComment, RemotePost
 from crisisdesk.domain import AnalysisResult, Changes, Platform
 from crisisdesk.services.deadlines import DeadlineRules
-from crisisdesk.services.ingest_rows import comment_rows, comments_t, insert_comments
+from crisisdesk.services.ingest_analysis import AnalysisAhead, Analyze, IngestAnalysis
+from crisisdesk.services.ingest_rows import chunks, comment_rows, existing_ids, insert_comments
 from crisisdesk.services.waves import WaveTracker
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import (
@@ -37,14 +38,25 @@ from crisisdesk.storage.upsert import insert_for
 
 if TYPE_CHECKING:
     from crisisdesk.analysis import Analyzer
+    from crisisdesk.analysis.process import AnalysisProcess
+    from crisisdesk.analysis.wire import Prepared
 
-Analyze = Callable[[Sequence[str]], list[AnalysisResult]]
+__all__ = [
+    "AnalysisAhead",
+    "Analyze",
+    "CursorUpdate",
+    "IngestResult",
+    "Ingestor",
+    "ensure_account",
+    "load_cursor",
+    "minute_of",
+    "save_cursor",
+    "upsert_buckets",
+]  # fmt: skip
 
 accounts_t: Table = Account.__table__  # type: ignore[assignment]
 posts_t: Table = Post.__table__  # type: ignore[assignment]
 
-# SQLite allows 32,766 bound parameters; lookups stay well under it.
-_LOOKUP_CHUNK = 2000
 
 
 @dataclass
@@ -82,45 +94,43 @@ class Ingestor:
         *,
         analyze: Analyze | None = None,
         waves: WaveTracker | None = None,
+        process: AnalysisProcess | None = None,
     ) -> None:
         self.db = db
-        self._given = analyze  # tests and the demo pass their own; otherwise the workspace's
-        self._analyzer: Analyzer | None = None
-        self._learnt = False  # the analyzer has seen comments since the last save
+        self.analysis = IngestAnalysis(db, analyze=analyze, process=process)
         self.waves = waves or WaveTracker()
         self._rules: DeadlineRules | None = None
 
     def analyzer(self) -> Analyzer:
         """This workspace's analyzer: its watch lists, words, learnt IDF and corrections."""
-        if self._analyzer is None:
-            from crisisdesk.services.lexicon import workspace_analyzer
-
-            with self.db.session() as session:
-                self._analyzer = workspace_analyzer(session)
-        return self._analyzer
+        return self.analysis.analyzer()
 
     def refresh_analysis(self) -> None:
-        """Read watch lists, words and corrections again before the next batch."""
-        if self._analyzer is not None:
-            self.save_analysis_state()
-        self._analyzer = None
+        """Read watch lists, words, corrections and deadline rules again before the next batch."""
+        self.analysis.refresh()
         self._rules = None
 
-    def save_analysis_state(self) -> None:
-        """Keep the keyword statistics learnt from this workspace's comments."""
-        if self._analyzer is None or not self._learnt:
-            return
-        from crisisdesk.services.lexicon import save_idf
+    def warm_up(self) -> None:
+        """Load the analysis now (in its process, if there is one), not on the first page."""
+        self.analysis.warm_up()
 
-        with self.db.session() as session:
-            save_idf(session, self._analyzer)
-        self._learnt = False
+    def process_pid(self) -> int | None:
+        """The analysis process's id once it runs (for measuring it), else None."""
+        return self.analysis.process_pid()
 
-    def _analyze(self, texts: Sequence[str]) -> list[AnalysisResult]:
-        if self._given is not None:
-            return self._given(texts)
-        self._learnt = True
-        return self.analyzer().analyze(texts)
+    def close(self) -> None:
+        """Save what the analysis learnt and end the analysis process, if there is one."""
+        self.analysis.close()
+
+    def analyze_ahead(
+        self, account_id: int, comments: Sequence[RemoteComment], seen: set[str]
+    ) -> AnalysisAhead | None:
+        """Send a page's new comments to the analysis process now; None: ingest analyses them.
+
+        seen holds the external ids already sent in this pass (pages not stored yet), so a
+        comment repeated across pages is read once, as ingest would read it once.
+        """
+        return self.analysis.ahead(account_id, comments, seen)
 
     def ingest(
         self,
@@ -129,10 +139,14 @@ class Ingestor:
         *,
         posts: Sequence[RemotePost] = (),
         cursor: CursorUpdate | None = None,
-        analyses: Sequence[AnalysisResult] | None = None,
+        prepared: Mapping[str, Prepared] | None = None,
         assume_new: bool = False,
     ) -> IngestResult:
-        """Store comments (and their posts, and the cursor) in one transaction; skip known ones."""
+        """Store comments (and their posts, and the cursor) in one transaction; skip known ones.
+
+        prepared: comments already read, by external id (see analyze_ahead); the new comments
+        without one are analysed here.
+        """
         with self.db.session() as session:
             result = self.ingest_in(
                 session,
@@ -140,7 +154,7 @@ class Ingestor:
                 comments,
                 posts=posts,
                 cursor=cursor,
-                analyses=analyses,
+                prepared=prepared,
                 assume_new=assume_new,
             )
         return result
@@ -153,7 +167,7 @@ class Ingestor:
         *,
         posts: Sequence[RemotePost] = (),
         cursor: CursorUpdate | None = None,
-        analyses: Sequence[AnalysisResult] | None = None,
+        prepared: Mapping[str, Prepared] | None = None,
         assume_new: bool = False,
     ) -> IngestResult:
         """The same as ingest, inside the caller's transaction."""
@@ -180,16 +194,20 @@ class Ingestor:
             indexes.setdefault(c.external_id, i)
         fresh_ids = list(indexes)
         if not assume_new:
-            known = self._existing(session, account_id, fresh_ids)
+            known = existing_ids(session, account_id, fresh_ids)
             fresh_ids = [e for e in fresh_ids if e not in known]
         result.skipped = len(comments) - own - len(fresh_ids)
         if fresh_ids:
             fresh = [comments[indexes[e]] for e in fresh_ids]
-            if analyses is None:
-                found = self._analyze([c.text for c in fresh])
-            else:
-                found = [analyses[indexes[e]] for e in fresh_ids]
-            result.new_ids = self._insert(session, account_id, platform, fresh, found, post_ids)
+            given = prepared or {}
+            missing = [c.external_id for c in fresh if c.external_id not in given]
+            read = dict(zip(missing, self.analysis.analyze([comments[indexes[e]].text for e in missing])
+                            if missing else (), strict=True))  # fmt: skip
+            found = [given[e].result if e in given else read[e] for e in fresh_ids]
+            made = [given.get(e) for e in fresh_ids] if given else None
+            result.new_ids = self._insert(
+                session, account_id, platform, fresh, found, post_ids, made
+            )
         if cursor is not None:
             save_cursor(session, account_id, cursor)
         return result
@@ -211,7 +229,7 @@ class Ingestor:
             return {}, 0
         ids: dict[str, int] = {}
         keys = list(wanted)
-        for chunk in _chunks(keys, _LOOKUP_CHUNK):
+        for chunk in chunks(keys):
             rows = session.connection().execute(
                 select(posts_t.c.external_id, posts_t.c.id).where(
                     posts_t.c.account_id == account_id, posts_t.c.external_id.in_(chunk)
@@ -238,20 +256,6 @@ class Ingestor:
             created += 1
         return ids, created
 
-    def _existing(self, session: Session, account_id: int, external_ids: list[str]) -> set[str]:
-        known: set[str] = set()
-        for chunk in _chunks(external_ids, _LOOKUP_CHUNK):
-            known.update(
-                session.connection()
-                .execute(
-                    select(comments_t.c.external_id).where(
-                        comments_t.c.account_id == account_id, comments_t.c.external_id.in_(chunk)
-                    )
-                )
-                .scalars()
-            )
-        return known
-
     def _deadlines(self, session: Session) -> DeadlineRules:
         if self._rules is None:
             self._rules = DeadlineRules.load(session)
@@ -265,7 +269,13 @@ class Ingestor:
         fresh: Sequence[RemoteComment],
         found: Sequence[AnalysisResult],
         post_ids: dict[str, int],
+        made: Sequence[Prepared | None] | None = None,
     ) -> list[int]:
+        # What the analysis process made ahead: search documents, and the analysis column
+        # as JSON text (only SQLite's driver insert takes text for a JSON column).
+        docs = [p.search if p else None for p in made] if made else None
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        texts = [p.analysis_text if p else None for p in made] if made and sqlite else None
         constants, columns = comment_rows(
             account_id=account_id,
             platform=platform,
@@ -274,9 +284,10 @@ class Ingestor:
             post_ids=post_ids,
             rules=self._deadlines(session),
             now=utcnow(),
+            analysis_texts=texts,
         )
         new_ids = insert_comments(session, constants, columns)
-        index_comments(session, list(zip(new_ids, columns["text"], strict=True)))
+        index_comments(session, list(zip(new_ids, columns["text"], strict=True)), docs)
         self._link_parents(session, account_id, fresh, new_ids)
         hits = [
             {"comment_id": cid, "word": h.word, "list_name": h.list_name}
@@ -300,7 +311,7 @@ class Ingestor:
         if not wanted:
             return
         parents: dict[str, int] = {}
-        for chunk in _chunks(sorted(wanted), _LOOKUP_CHUNK):
+        for chunk in chunks(sorted(wanted)):
             rows = session.execute(
                 select(Comment.external_id, Comment.id).where(
                     Comment.account_id == account_id, Comment.external_id.in_(chunk)
@@ -406,11 +417,6 @@ def load_cursor(session: Session, account_id: int, scope: str) -> str | None:
             SyncCursor.account_id == account_id, SyncCursor.scope == scope
         )
     ).scalar_one_or_none()
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def ensure_account(

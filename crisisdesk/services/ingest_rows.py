@@ -10,38 +10,48 @@ Core insert, which SQLAlchemy already sends as multi-row VALUES there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import chain, repeat
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
+from crisisdesk.analysis.stored_forms import analysis_json, storable
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.domain import AnalysisResult, Intent, Sentiment
 from crisisdesk.services.deadlines import DeadlineRules
-from crisisdesk.services.waves import storable
 from crisisdesk.storage.schema import Comment
+from crisisdesk.storage.schema_base import UTCDateTime, sqlite_utc_text
 
 comments_t: Table = Comment.__table__  # type: ignore[assignment]
 
 # SQLite allows 32,766 bound parameters in one statement; a page stays well under it.
 MAX_PARAMETERS = 10_000
+# Lookups by external id go in chunks of this many, well under the same limit.
+LOOKUP_CHUNK = 2000
 
 
-def analysis_json(a: AnalysisResult) -> dict[str, Any]:
-    """The comment's `analysis` column: keywords, intent evidence, watch hits, features."""
-    # The lists go to the JSON encoder as they are: it writes a list and a tuple alike.
-    return {
-        "keywords": a.keywords,
-        "intent_evidence": a.intent_evidence,
-        "watch_hits": [
-            {"word": h.word, "list": h.list_name, "start": h.start, "end": h.end}
-            for h in a.watch_hits
-        ],
-        "features": {k: v for k, v in a.features.items() if v},
-    }
+def chunks(items: Sequence[str], size: int = LOOKUP_CHUNK) -> Iterable[Sequence[str]]:
+    """items in consecutive slices of at most size."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def existing_ids(session: Session, account_id: int, external_ids: Sequence[str]) -> set[str]:
+    """Which of these external ids the account already has as comments."""
+    known: set[str] = set()
+    conn = session.connection()
+    for chunk in chunks(external_ids):
+        known.update(
+            conn.execute(
+                select(comments_t.c.external_id).where(
+                    comments_t.c.account_id == account_id, comments_t.c.external_id.in_(chunk)
+                )
+            ).scalars()
+        )
+    return known
 
 
 def comment_rows(
@@ -53,8 +63,13 @@ def comment_rows(
     post_ids: dict[str, int],
     rules: DeadlineRules,
     now: datetime,
+    analysis_texts: Sequence[str | None] | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """The values of new comment rows: (columns equal on every row, columns per row)."""
+    """The values of new comment rows: (columns equal on every row, columns per row).
+
+    analysis_texts: the `analysis` column already written as JSON text (SQLite's driver
+    insert only), where the analysis process made it; the other rows get the dict.
+    """
     constants: dict[str, Any] = {
         "account_id": account_id,
         "platform": platform,
@@ -86,7 +101,10 @@ def comment_rows(
         "sentiment_score": [a.score for a in found],
         "sentiment_confidence": [a.confidence for a in found],
         "intent": [a.intent.value for a in found],
-        "analysis": [analysis_json(a) for a in found],
+        "analysis": [
+            text if text is not None else analysis_json(a)
+            for a, text in zip(found, analysis_texts or repeat(None), strict=False)
+        ],
         "watch_hit_count": [len(a.watch_hits) for a in found],
         "simhash": [a.simhash for a in found],
         "priority": [1 if a.watch_hits else 0 for a in found],
@@ -126,7 +144,10 @@ def insert_comments(
 def _bind(conn: Connection, name: str) -> Any:
     """The column's bind conversion for this connection's dialect (None: values pass as is)."""
     dialect = conn.dialect
-    return comments_t.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+    kind = comments_t.c[name].type
+    if dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
+        return sqlite_utc_text  # the same text as the two layers below, in one call
+    return kind.dialect_impl(dialect).bind_processor(dialect)
 
 
 def _driver_insert(
@@ -140,6 +161,11 @@ def _driver_insert(
         values.append(repeat(process(value) if process else value, n))
     for name, column in columns.items():
         process = _bind(conn, name)
+        if name == "analysis" and process is not None:
+            # Rows the analysis process made arrive as JSON text already (see comment_rows).
+            encode = process
+            values.append([v if type(v) is str else encode(v) for v in column])
+            continue
         values.append(list(map(process, column)) if process else column)
     rows = list(zip(*values, strict=True))
     quote = conn.dialect.identifier_preparer.quote

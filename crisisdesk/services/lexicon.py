@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from crisisdesk.analysis import Analyzer
+from crisisdesk.analysis.spec import AnalyzerSpec
 from crisisdesk.domain import Changes
 from crisisdesk.errors import UserFacingError
 from crisisdesk.services.events import BUS
@@ -133,32 +134,44 @@ def set_adaptation(session: Session, enabled: bool, *, actor: str) -> None:
                  entity_type="model", entity_id="sentiment", details={})  # fmt: skip
 
 
-def workspace_analyzer(session: Session) -> Analyzer:
-    """An Analyzer for this workspace: its watch lists, words, account names, IDF, corrections."""
-    from crisisdesk.analysis.sentiment import default_model
+def analyzer_spec(session: Session, *, idf: bool = True) -> AnalyzerSpec:
+    """What this workspace's Analyzer is made of: watch lists, words, names, IDF, corrections.
+
+    idf=False leaves out the learnt keyword statistics (the largest part, and the only one an
+    analyzer in use already holds more recent than the stored copy).
+    """
     from crisisdesk.services.triage import corrections_for_model
 
     own: list[str] = []
     for name, display in session.execute(select(Account.name, Account.display_name)).all():
         own.extend([name, display.lstrip("@")])
-    idf_row = session.get(WorkspaceSetting, IDF_KEY)
-    model = None
-    if adaptation_enabled(session):
-        corrections = corrections_for_model(session)
-        if corrections:
-            model = default_model().adapt(corrections)
-    return Analyzer(
+    return AnalyzerSpec(
         watch_lists=watch_lists(session),
         user_words=custom_words(session),
         own_names=own,
-        idf_state=idf_row.value if idf_row is not None else None,
-        sentiment_model=model,
+        idf_state=stored_idf(session) if idf else None,
+        corrections=corrections_for_model(session) if adaptation_enabled(session) else [],
     )
+
+
+def stored_idf(session: Session) -> dict[str, Any] | None:
+    """The keyword statistics saved by save_idf_state, if any."""
+    row = session.get(WorkspaceSetting, IDF_KEY)
+    return row.value if row is not None and isinstance(row.value, dict) else None
+
+
+def workspace_analyzer(session: Session) -> Analyzer:
+    """An Analyzer for this workspace: its watch lists, words, account names, IDF, corrections."""
+    return analyzer_spec(session).build()
 
 
 def save_idf(session: Session, analyzer: Analyzer) -> None:
     """Keep the learnt keyword statistics (the most frequent terms) for the next session."""
-    state: dict[str, Any] = analyzer.idf_state()
+    save_idf_state(session, analyzer.idf_state())
+
+
+def save_idf_state(session: Session, state: dict[str, Any]) -> None:
+    """Keep keyword statistics (an Analyzer's idf_state()), the most frequent terms only."""
     df = state.get("df", {})
     if len(df) > IDF_KEEP:
         top = sorted(df.items(), key=lambda kv: kv[1], reverse=True)[:IDF_KEEP]

@@ -2,7 +2,7 @@
 
 Each page a connector returns is stored together with the cursor that follows it, in one
 transaction (see `Ingestor`), so a crash at any moment neither loses nor duplicates a
-comment; the next page is fetched while one is being stored. Errors become an account
+comment; the next page is fetched and read while one is being stored (`sync_pages`). Errors become an account
 status (authorisation expired, rate limited, error) and a back-off with jitter that honours
 the platform's Retry-After; a success resets it.
 """
@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from crisisdesk.connectors.base import Connector, FetchPage
+from crisisdesk.connectors.base import Connector
 from crisisdesk.connectors.errors import (
     AuthExpired,
     ConnectorError,
@@ -29,7 +29,10 @@ from crisisdesk.connectors.errors import (
 from crisisdesk.connectors.ratelimit import Backoff, RatePolicy, TokenBucket, bucket_for
 from crisisdesk.domain import AccountStatus, Changes, Platform
 from crisisdesk.services.events import BUS, ChangeBus
-from crisisdesk.services.ingest import CursorUpdate, Ingestor, load_cursor
+from crisisdesk.services.ingest import Ingestor, load_cursor
+from crisisdesk.services.sync_pages import ScopePager, SyncOutcome
+
+__all__ = ["MAX_PAGES_PER_PASS", "SyncOutcome", "SyncService", "policy_override"]
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, utcnow
 
@@ -53,24 +56,6 @@ def policy_override(settings: dict[str, object]) -> RatePolicy | None:
     return RatePolicy(rate=rate, burst=burst) if rate > 0 and burst >= 1 else None
 
 
-def _limited(bucket: TokenBucket) -> RateLimited:
-    return RateLimited(
-        "已达到本账号的调用频率上限，稍后自动继续。", retry_after=bucket.wait_time(1.0)
-    )
-
-
-@dataclass
-class SyncOutcome:
-    """What one pass over an account did."""
-
-    account_id: int
-    status: AccountStatus
-    new_comments: int = 0
-    pages: int = 0
-    message: str = ""
-    retry_in: float | None = None
-
-
 @dataclass
 class _AccountState:
     backoff: Backoff = field(default_factory=Backoff)
@@ -91,11 +76,18 @@ class SyncService:
         clock: Callable[[], datetime] = utcnow,
         max_pages: int = MAX_PAGES_PER_PASS,
         only: set[int] | None = None,
+        analysis_process: bool = False,
     ) -> None:
         self.db = db
         self.only = only  # sync just these accounts (None: all)
         self.factory = connector_factory
-        self.ingestor = ingestor or Ingestor(db)
+        if ingestor is None:
+            # The program's syncs read comments in a second process (on the second core);
+            # tests and one-off callers keep the simpler in-process analysis.
+            from crisisdesk.analysis.process import AnalysisProcess
+
+            ingestor = Ingestor(db, process=AnalysisProcess() if analysis_process else None)
+        self.ingestor = ingestor
         self.bus = bus
         self.clock = clock
         self.max_pages = max_pages
@@ -137,7 +129,12 @@ class SyncService:
                     Platform(account.platform), policy=policy_override(account.settings)
                 )
             for scope in connector.scopes():
-                self._sync_scope(connector, account_id, scope, state.bucket, outcome, max_pages)
+                with self.db.session() as session:
+                    cursor = load_cursor(session, account_id, scope)
+                ScopePager(
+                    self.ingestor, connector, account_id, scope, bucket=state.bucket,
+                    outcome=outcome, max_pages=max_pages, stopping=self._stop.is_set,
+                ).run(cursor)  # fmt: skip
         except RateLimited as exc:
             self._fail(outcome, state, AccountStatus.RATE_LIMITED, exc, exc.retry_after)
         except AuthExpired as exc:
@@ -159,56 +156,6 @@ class SyncService:
             changes = changes | Changes(comments=True, trends=True)
         self.bus.emit(changes, self)
         return outcome
-
-    def _sync_scope(
-        self,
-        connector: Connector,
-        account_id: int,
-        scope: str,
-        bucket: TokenBucket,
-        outcome: SyncOutcome,
-        max_pages: int | None,
-    ) -> None:
-        """Page through one scope; the next page is fetched while this one is stored.
-
-        The platform's answer time overlaps the analysis and the write of the page before.
-        Every page is still committed with its own cursor, in order. A page fetched ahead and
-        never stored (the page before failed, or the pass ends) is dropped when the block
-        below is left, which waits for a fetch in flight; the next pass fetches it again from
-        the saved cursor.
-        """
-        with self.db.session() as session:
-            cursor = load_cursor(session, account_id, scope)
-        if self._stop.is_set() or max_pages == 0:
-            return
-        if not bucket.acquire(1.0, timeout=0.0):
-            raise _limited(bucket)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as ahead:
-            page = connector.fetch(scope, cursor)
-            pages = 1
-            while True:
-                pending: Future[FetchPage] | None = None
-                limited: RateLimited | None = None
-                more = max_pages is None or pages < max_pages
-                if not page.done and more and not self._stop.is_set():
-                    if bucket.acquire(1.0, timeout=0.0):
-                        pending = ahead.submit(connector.fetch, scope, page.cursor)
-                    else:
-                        limited = _limited(bucket)
-                result = self.ingestor.ingest(
-                    account_id,
-                    page.comments,
-                    posts=page.posts,
-                    cursor=CursorUpdate(scope, page.cursor),
-                )
-                outcome.pages += 1
-                outcome.new_comments += len(result.new_ids)
-                if limited is not None:
-                    raise limited
-                if pending is None:
-                    return  # caught up, at the page limit of a pass, or asked to stop
-                page = pending.result()
-                pages += 1
 
     def _fail(
         self,
@@ -287,6 +234,10 @@ class SyncService:
                         pool.submit(self.sync_account, aid)
                 self._wake.wait(idle_seconds)
                 self._wake.clear()
+
+    def close(self) -> None:
+        """Keep what the analysis learnt and end the analysis process, if any (after stop)."""
+        self.ingestor.close()
 
     def start(self) -> threading.Thread:
         """Run the schedule in a background thread."""

@@ -10,9 +10,12 @@ from typing import Any
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from crisisdesk.analysis.stored_forms import storable
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.domain import AnalysisResult
 from crisisdesk.storage.schema import Comment, Wave
+
+__all__ = ["MIN_AUTHORS", "MIN_WORDS", "WaveTracker", "storable"]
 
 waves: Table = Wave.__table__  # type: ignore[assignment]
 comments_t: Table = Comment.__table__  # type: ignore[assignment]
@@ -21,15 +24,6 @@ comments_t: Table = Comment.__table__  # type: ignore[assignment]
 MIN_AUTHORS = 2
 # Short stock phrases (转发, 来了来了, 支持) repeat naturally; they are no evidence of coordination.
 MIN_WORDS = 6
-
-
-def storable(text: str) -> str:
-    """Text the database can hold: lone surrogates (broken UTF-16 from a platform) become U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
 
 
 class WaveTracker:

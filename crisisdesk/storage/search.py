@@ -20,11 +20,9 @@ ignores that prefix (see ``is_search_object``).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, filterfalse
-from operator import add
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import (
@@ -47,6 +45,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from crisisdesk.analysis.stored_forms import (
+    SearchDoc,
+    fold,
+    gram_document,
+    gram_token,
+    grams,
+    search_doc,
+)
+
 PREFIX = "search_"
 BACKFILL_BATCH = 20_000
 
@@ -58,47 +65,6 @@ _docs = table("search_docs", column("comment_id"), column("body"), column("grams
 def is_search_object(name: str | None) -> bool:
     """True for the index's own tables and indexes (kept out of the ORM schema comparison)."""
     return bool(name) and str(name).startswith(PREFIX)
-
-
-def fold(value: str) -> str:
-    """The form both comments and queries are indexed in: NFKC width folding, lower case."""
-    return unicodedata.normalize("NFKC", value).lower()
-
-
-def grams(folded: str) -> list[str]:
-    """Every distinct character and pair of neighbouring characters, in first-seen order."""
-    # Interleave each character with the pair it starts, as the index reads them.
-    chained = chain.from_iterable(zip(folded, map(add, folded, folded[1:]), strict=False))
-    seen = dict.fromkeys(chained)
-    if folded:
-        seen.setdefault(folded[-1], None)
-    return list(filterfalse(str.isspace, seen))
-
-
-_TOKENS_MAX = 200_000  # characters and bigrams repeat: a bounded cache pays for itself
-
-
-class _TokenCache(dict[str, str]):
-    """Gram -> token, computed on first use; a plain dict lookup (in C) after that."""
-
-    def __missing__(self, gram: str) -> str:
-        if len(self) >= _TOKENS_MAX:
-            self.clear()
-        token = self[gram] = "x" + gram.encode("utf-8").hex()
-        return token
-
-
-_TOKENS = _TokenCache()
-
-
-def _token(gram: str) -> str:
-    """An FTS5 unicode61 token that stands for exactly one gram, whatever its characters."""
-    return _TOKENS[gram]
-
-
-def _gram_tokens(folded: str) -> str:
-    """The search_grams document of a folded text: its grams' tokens, space-separated."""
-    return " ".join(map(_TOKENS.__getitem__, grams(folded)))
 
 
 def parse_query(query: str) -> list[str]:
@@ -165,7 +131,7 @@ def match_condition(
             sub = select(_trigram.c.rowid).where(literal_column("search_trigram").op("MATCH")(expr))
             conds.append(id_column.in_(sub))
         if parsed.short_terms:
-            expr = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+            expr = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
             sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(expr))
             conds.append(id_column.in_(sub))
         return and_(*conds)
@@ -207,7 +173,7 @@ def count_in_index(session: Session, query: str) -> int:
         sql = "SELECT count(*) FROM search_grams WHERE search_grams MATCH :short"
     params = {
         "long": " AND ".join(_fts_phrase(t) for t in parsed.long_terms),
-        "short": " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms),
+        "short": " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms),
     }
     return int(session.execute(text(sql), params).scalar_one())
 
@@ -220,7 +186,7 @@ def estimate_matches(session: Session, query: str, *, cap: int) -> int:
     found = cap
     for name, terms in (
         ("search_trigram", [_fts_phrase(t) for t in parsed.long_terms]),
-        ("search_grams", [_fts_phrase(_token(t)) for t in parsed.short_terms]),
+        ("search_grams", [_fts_phrase(gram_token(t)) for t in parsed.short_terms]),
     ):
         if terms:
             sql = f"SELECT count(*) FROM (SELECT rowid FROM {name} WHERE {name} MATCH :e LIMIT :n)"
@@ -236,26 +202,41 @@ def _rows(pairs: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     return [(int(cid), fold(body or "")) for cid, body in pairs]
 
 
-def index_comments(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None:
-    """Add comments (id, original text) to the index, inside the caller's transaction."""
+def index_comments(
+    bind: Session | Connection,
+    pairs: Sequence[tuple[int, str]],
+    docs: Sequence[SearchDoc | None] | None = None,
+) -> None:
+    """Add comments (id, original text) to the index, inside the caller's transaction.
+
+    docs: the texts' search documents where already made (see analysis.stored_forms), in
+    the order of pairs; the others are made here.
+    """
     if not pairs:
         return
-    rows = _rows(pairs)
     conn = bind.connection() if isinstance(bind, Session) else bind
     dialect = conn.dialect.name
     # Plain ints and strings: handed to the driver's executemany as they are, which spares
     # SQLAlchemy's per-row parameter processing (the index is written for every new comment).
     if dialect == "sqlite":
-        conn.exec_driver_sql("INSERT INTO search_trigram(rowid, body) VALUES (?, ?)", rows)
+        made = [
+            doc or search_doc(body)
+            for (_cid, body), doc in zip(pairs, docs or repeat(None), strict=False)
+        ]
+        ids = [int(cid) for cid, _body in pairs]
+        conn.exec_driver_sql(
+            "INSERT INTO search_trigram(rowid, body) VALUES (?, ?)",
+            [(cid, d.folded) for cid, d in zip(ids, made, strict=True)],
+        )
         conn.exec_driver_sql(
             "INSERT INTO search_grams(rowid, tokens) VALUES (?, ?)",
-            [(cid, _gram_tokens(body)) for cid, body in rows],
+            [(cid, d.grams) for cid, d in zip(ids, made, strict=True)],
         )
     elif dialect == "postgresql":
         conn.exec_driver_sql(
             "INSERT INTO search_docs (comment_id, body, grams) VALUES (%s, %s, %s) "
             "ON CONFLICT (comment_id) DO NOTHING",
-            [(cid, body, grams(body)) for cid, body in rows],
+            [(cid, body, grams(body)) for cid, body in _rows(pairs)],
         )
     else:
         raise ValueError(f"no search index for {dialect}")
@@ -280,7 +261,7 @@ def forget(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None
     )
     bind.execute(
         text("INSERT INTO search_grams(search_grams, rowid, tokens) VALUES ('delete', :id, :t)"),
-        [{"id": cid, "t": _gram_tokens(body)} for cid, body in rows],
+        [{"id": cid, "t": gram_document(body)} for cid, body in rows],
     )
 
 
@@ -371,7 +352,7 @@ def rowid_chunk(
         expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
     else:
         fts, name = _grams, "search_grams"
-        expr = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+        expr = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
     rowid = fts.c.rowid
     chunk = select(rowid.label("rid")).where(literal_column(name).op("MATCH")(expr))
     if before is not None:
@@ -382,7 +363,7 @@ def rowid_chunk(
     count, edge = session.execute(select(func.count(), edge_fn(inner.c.rid))).one()
     rest: ColumnElement[bool] | None = None
     if parsed.long_terms and parsed.short_terms:
-        short = " AND ".join(_fts_phrase(_token(t)) for t in parsed.short_terms)
+        short = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
         sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(short))
         rest = literal_column("comments.id").in_(sub)
     return chunk, int(count), int(edge) if edge is not None else None, rest

@@ -303,7 +303,9 @@ class MainWindow(QMainWindow):
         if self._runner is None:
             from crisisdesk.ui.sync_runner import SyncRunner
 
-            self._runner = SyncRunner(self.db, changes=self.changes, parent=self)
+            self._runner = SyncRunner(
+                self.db, changes=self.changes, analysis_process=True, parent=self
+            )
         return self._runner
 
     @Slot()

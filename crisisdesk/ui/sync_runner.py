@@ -111,6 +111,7 @@ class SyncRunner(QObject):
         store: CredentialStore | None = None,
         ingestor: Ingestor | None = None,
         actor: str | None = None,
+        analysis_process: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,7 +119,11 @@ class SyncRunner(QObject):
         # One pool per GUI process (sending uses it too); tests pass their own store.
         self.pool = ConnectorPool(store) if store is not None else shared_pool()
         self.store = self.pool.store or CredentialStore()
-        self.service = SyncService(db, self.pool, ingestor=ingestor)
+        # The window's sync reads comments in a second process: a large catch-up then never
+        # holds this process's interpreter lock away from the GUI thread for long.
+        self.service = SyncService(
+            db, self.pool, ingestor=ingestor, analysis_process=analysis_process
+        )
         self.changes = changes or ChangesBridge(parent=self)
         self._actor = actor
         self._thread: threading.Thread | None = None
@@ -191,6 +196,7 @@ class SyncRunner(QObject):
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        self.service.close()
         self.pool.close_all()
 
     # --- actions --------------------------------------------------------------------------

@@ -1,0 +1,191 @@
+"""Analysis in a child process, so a sync stores one page while the next is being read.
+
+A sync's own process fetches and stores; reading the comments (segmentation, keywords,
+intent, sentiment) is the other half of the work and needs no database, so it runs on the
+second core in `crisisdesk.analysis.process_main`. Requests are answered in the order they
+were sent, so the child's learnt keyword statistics grow exactly as they would in-process.
+If the child cannot start or dies, every request still pending fails with
+AnalysisProcessError and the caller analyses in its own process: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import IO, Any
+
+from crisisdesk.analysis.spec import AnalyzerSpec
+from crisisdesk.analysis.wire import Prepared, decode_prepared
+
+log = logging.getLogger(__name__)
+
+# Frozen builds have no `-m`: their executable takes this flag (see crisisdesk/__main__.py).
+FROZEN_FLAG = "--analysis-process"
+
+
+def encode_line(message: object) -> bytes:
+    """One message as a line of JSON; a comment's broken UTF-16 (lone surrogates) survives."""
+    return json.dumps(message, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def decode_line(line: bytes) -> Any:
+    """encode_line's message back (ValueError if it is not JSON)."""
+    return json.loads(line.decode("utf-8", "surrogatepass"))
+
+
+class AnalysisProcessError(RuntimeError):
+    """The analysis process could not answer; the caller analyses in-process instead."""
+
+
+def default_command() -> list[str]:
+    """How to start the child with this interpreter (or this frozen program)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_FLAG]
+    return [sys.executable, "-m", "crisisdesk.analysis.process_main"]
+
+
+class AnalysisProcess:
+    """One child process answering analysis requests; thread-safe; started on first use."""
+
+    def __init__(self, command: Sequence[str] | None = None) -> None:
+        self.command = list(command or default_command())
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._pending: dict[int, tuple[Future[Any], Callable[[dict[str, Any]], Any]]] = {}
+        self._next = 0
+        self._failure: str | None = None
+
+    @property
+    def pid(self) -> int | None:
+        """The child's process id once started (for measuring it)."""
+        child = self._child
+        return child.pid if child is not None else None
+
+    @property
+    def failed(self) -> str | None:
+        """Why the process stopped answering, or None while it works."""
+        return self._failure
+
+    def configure(self, spec: AnalyzerSpec) -> Future[None]:
+        """Build the analyzer for the requests that follow."""
+        return self._send({"op": "configure", "spec": spec.to_json()}, lambda _m: None)
+
+    def analyze(self, texts: Sequence[str]) -> Future[list[Prepared]]:
+        """The readings of texts (with their search documents), in order, once the child answers."""
+        texts = [t if isinstance(t, str) else "" for t in texts]
+
+        def read(message: dict[str, Any]) -> list[Prepared]:
+            rows = message.get("results")
+            if not isinstance(rows, list) or len(rows) != len(texts):
+                raise ValueError("results do not match the texts sent")
+            return [decode_prepared(row, text) for row, text in zip(rows, texts, strict=True)]
+
+        return self._send({"op": "analyze", "texts": texts}, read)
+
+    def idf_state(self, timeout: float = 60.0) -> dict[str, Any]:
+        """The keyword statistics learnt so far, after every request sent before this one."""
+
+        def read(message: dict[str, Any]) -> dict[str, Any]:
+            state = message.get("idf")
+            if not isinstance(state, dict):
+                raise ValueError("idf state is not an object")
+            return state
+
+        state: dict[str, Any] = self._send({"op": "idf"}, read).result(timeout)
+        return state
+
+    def close(self) -> None:
+        """End the child (it exits when its input closes) and fail what is still pending."""
+        with self._lock:
+            child, self._child = self._child, None
+            self._failure = self._failure or "分析进程已关闭"
+        if child is None:
+            return
+        assert child.stdin is not None
+        with contextlib.suppress(OSError):
+            child.stdin.close()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        self._fail_pending("分析进程已关闭")
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def _send(self, request: dict[str, Any], read: Callable[[dict[str, Any]], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            if self._failure is not None:
+                future.set_exception(AnalysisProcessError(self._failure))
+                return future
+            ident: int | None = None
+            try:
+                child = self._ensure_started()
+                ident = self._next
+                self._next += 1
+                self._pending[ident] = (future, read)
+                line = encode_line({**request, "id": ident})
+                assert child.stdin is not None
+                child.stdin.write(line)
+                child.stdin.flush()
+            except OSError as exc:
+                self._failure = f"分析进程无法接收请求：{exc}"
+                if ident is not None:
+                    self._pending.pop(ident, None)
+                future.set_exception(AnalysisProcessError(self._failure))
+        return future
+
+    def _ensure_started(self) -> subprocess.Popen[bytes]:
+        if self._child is None:
+            env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+            self._child = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+            )
+            threading.Thread(
+                target=self._read_answers, args=(self._child.stdout,),
+                name="analysis-answers", daemon=True,
+            ).start()  # fmt: skip
+        return self._child
+
+    def _read_answers(self, stream: IO[bytes]) -> None:
+        for line in stream:
+            try:
+                message = decode_line(line)
+                ident = message["id"]
+            except (ValueError, TypeError, KeyError):
+                self._stop("分析进程的应答无法读取")
+                return
+            with self._lock:
+                entry = self._pending.pop(ident, None)
+            if entry is None:
+                continue
+            future, read = entry
+            if "error" in message:
+                future.set_exception(AnalysisProcessError(str(message["error"])))
+                continue
+            try:
+                future.set_result(read(message))
+            except ValueError as exc:
+                future.set_exception(AnalysisProcessError(str(exc)))
+        self._stop("分析进程已退出")
+
+    def _stop(self, reason: str) -> None:
+        with self._lock:
+            if self._failure is None and self._child is not None:
+                self._failure = reason
+                log.warning("%s; comments are analysed in the sync's own process", reason)
+        self._fail_pending(reason)
+
+    def _fail_pending(self, reason: str) -> None:
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        for future, _read in pending.values():
+            future.set_exception(AnalysisProcessError(reason))

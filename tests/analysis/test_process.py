@@ -1,0 +1,193 @@
+"""The analysis process: the same readings as in-process, in order, and failure that loses nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from concurrent.futures import wait
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from crisisdesk.analysis.pipeline import Analyzer
+from crisisdesk.analysis.process import (
+    AnalysisProcess,
+    AnalysisProcessError,
+    decode_line,
+    encode_line,
+)
+from crisisdesk.analysis.spec import AnalyzerSpec
+from crisisdesk.analysis.stored_forms import analysis_json, search_doc
+from crisisdesk.analysis.wire import decode_prepared, encode_prepared
+from crisisdesk.domain import Sentiment
+from crisisdesk.storage.schema import Comment
+
+TEXTS = [
+    "社保系统什么时候能恢复？等了一上午了，滨江区政务服务中心一个人都没有",
+    "请问这个政策具体怎么执行？#社保#",
+    "辛苦了，感谢及时通报👍",
+    "",
+    "又崩了？？？[怒] @滨江发布 http://t.cn/abc",
+    "broken \ud800 surrogate 投诉",
+    "ＦＵＬＬ　ＷＩＤＴＨ 全角 垃圾",
+]
+SPEC = AnalyzerSpec(
+    watch_lists={"sensitive": ["垃圾", "投诉"]},
+    user_words=["滨江区政务服务中心"],
+    own_names=["滨江发布"],
+    corrections=[("辛苦了，感谢及时通报", Sentiment.NEGATIVE)],
+)
+
+
+@pytest.fixture(scope="module")
+def process() -> Iterator[AnalysisProcess]:
+    child = AnalysisProcess()
+    child.configure(SPEC).result(timeout=120)
+    yield child
+    child.close()
+
+
+def test_readings_and_search_documents_equal_the_in_process_ones(process: AnalysisProcess) -> None:
+    local = SPEC.build()
+    expected = local.analyze(TEXTS)
+    got = process.analyze(TEXTS).result(timeout=60)
+    assert [p.result for p in got] == expected
+    assert [p.search for p in got] == [search_doc(t) for t in TEXTS]
+    # Watch lists, the office's words and the adapted model reached the child.
+    assert [h.word for h in got[4].result.watch_hits] == []
+    assert {h.word for h in got[6].result.watch_hits} == {"垃圾"}
+    assert "滨江区政务服务中心" in got[0].result.tokens
+    assert got[2].result.sentiment is Sentiment.NEGATIVE
+
+
+def test_requests_are_answered_in_order_and_the_statistics_grow_as_in_process() -> None:
+    child = AnalysisProcess()
+    local = SPEC.build()
+    try:
+        child.configure(SPEC)
+        batches = [TEXTS[i:] for i in range(len(TEXTS))]
+        futures = [child.analyze(b) for b in batches]  # all sent before any answer is read
+        wait(futures, timeout=60)
+        for batch, future in zip(batches, futures, strict=True):
+            assert [p.result for p in future.result()] == local.analyze(batch)
+        assert child.idf_state() == local.idf_state()
+    finally:
+        child.close()
+
+
+def test_a_killed_process_fails_what_is_pending_and_then_every_request() -> None:
+    child = AnalysisProcess()
+    child.configure(SPEC).result(timeout=120)
+    pid = child.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    with pytest.raises(AnalysisProcessError):
+        child.analyze(TEXTS).result(timeout=30)
+    assert child.failed
+    with pytest.raises(AnalysisProcessError):
+        child.analyze(["再来一条"]).result(timeout=1)
+    child.close()
+    child.close()  # closing twice is harmless
+
+
+def test_a_program_that_cannot_start_is_a_failure_not_a_crash(tmp_path: object) -> None:
+    child = AnalysisProcess([str(os.path.join(str(tmp_path), "no-such-program"))])
+    with pytest.raises(AnalysisProcessError):
+        child.analyze(TEXTS).result(timeout=5)
+    assert child.failed
+
+
+def test_a_child_that_answers_nonsense_is_stopped() -> None:
+    # A stand-in child that echoes its input: not an answer the client can read.
+    child = AnalysisProcess([sys.executable, "-c", "import sys\nfor l in sys.stdin: print('x')"])
+    with pytest.raises(AnalysisProcessError):
+        child.analyze(TEXTS).result(timeout=30)
+    assert child.failed
+    child.close()
+
+
+def test_an_unconfigured_process_says_so() -> None:
+    child = AnalysisProcess()
+    try:
+        with pytest.raises(AnalysisProcessError, match="not configured"):
+            child.analyze(TEXTS).result(timeout=60)
+        assert not child.failed  # it still answers: the caller can configure it
+    finally:
+        child.close()
+
+
+_SQLITE = sqlite_dialect.dialect()
+_JSON_COLUMN = Comment.__table__.c.analysis.type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), min_size=1, max_size=5))
+def test_wire_round_trip(texts: list[str]) -> None:
+    analyzer = Analyzer(watch_lists={"w": ["投诉", "a"]})
+    for result in analyzer.analyze(texts):
+        row = decode_line(encode_line(encode_prepared(result)))
+        back = decode_prepared(row, result.text)
+        assert back.result == result
+        assert back.search == search_doc(result.text)
+        # The analysis column's text is what SQLAlchemy's JSON type writes for the dict.
+        assert back.analysis_text == _JSON_COLUMN(analysis_json(result))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row[:-1],
+        lambda row: [*row[:2], "furious", *row[3:]],
+        lambda row: [*row[:3], "0.5", *row[4:]],
+        lambda row: [row[0], [1, 2], *row[2:]],
+        lambda row: [*row[:8], [["w", "l", "0", 1]], *row[9:]],
+        lambda row: [*row[:9], 1.5, *row[10:]],
+        lambda row: [*row[:11], None, *row[12:]],
+        lambda row: [*row[:13], {"not": "text"}],
+        lambda row: "not a row",
+    ],
+)
+def test_a_damaged_row_is_an_error(damage: object) -> None:
+    [result] = Analyzer(watch_lists={"w": ["投诉"]}).analyze(["投诉 一下"])
+    row = encode_prepared(result)
+    with pytest.raises(ValueError):
+        decode_prepared(damage(row), result.text)  # type: ignore[operator]
+
+
+def test_spec_from_json_skips_what_it_cannot_trust() -> None:
+    spec = AnalyzerSpec.from_json(
+        {
+            "watch_lists": {"a": ["词", 3], 5: ["x"], "b": "not a list"},
+            "user_words": ["词", None],
+            "own_names": "nope",
+            "idf_state": [1, 2],
+            "corrections": [["文本", "negative"], ["文本2", "furious"], ["only one"], 7],
+        }
+    )
+    assert spec == AnalyzerSpec(
+        watch_lists={"a": ["词"]},
+        user_words=["词"],
+        corrections=[("文本", Sentiment.NEGATIVE)],
+    )
+    assert AnalyzerSpec.from_json(SPEC.to_json()) == SPEC
+    with pytest.raises(ValueError):
+        AnalyzerSpec.from_json(["not", "an", "object"])
+
+
+def test_the_program_itself_serves_as_the_analysis_process() -> None:
+    """What a frozen build runs (`crisisdesk --analysis-process`) answers like `-m`."""
+    import crisisdesk.__main__ as entry
+    from crisisdesk.analysis.process import FROZEN_FLAG
+
+    assert entry.ANALYSIS_PROCESS_FLAG == FROZEN_FLAG
+    child = AnalysisProcess([sys.executable, "-m", "crisisdesk", FROZEN_FLAG])
+    try:
+        child.configure(SPEC).result(timeout=120)
+        [prepared] = child.analyze(["请问什么时候恢复？"]).result(timeout=60)
+        assert prepared.result == SPEC.build().analyze(["请问什么时候恢复？"])[0]
+    finally:
+        child.close()

@@ -1,0 +1,165 @@
+"""Sync with the analysis process: the same stored comments as in-process, and no loss if it dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from crisisdesk.analysis.process import AnalysisProcess
+from crisisdesk.connectors.credentials import CredentialStore
+from crisisdesk.domain import AccountStatus, Platform
+from crisisdesk.services.accounts import ConnectorPool, add_account
+from crisisdesk.services.ingest import Ingestor
+from crisisdesk.services.lexicon import add_watch_words, stored_idf
+from crisisdesk.services.sync import SyncService
+from crisisdesk.services.workspace import open_workspace
+from crisisdesk.storage.db import Database
+from crisisdesk.storage.schema import Comment, WatchHitRow
+from crisisdesk.storage.search import count_in_index
+from tests.fakes.keyring_memory import MemoryKeyring
+from tests.fakes.weibo import WeiboFake
+
+SETTINGS = {"timeout": 2, "connect_timeout": 2, "retries": 1, "backoff": 0.0,
+            "requests_per_hour": 3_600_000, "burst": 10_000, "page_size": 50}  # fmt: skip
+
+
+def _workspace(url: str, weibo: WeiboFake) -> tuple[Database, ConnectorPool]:
+    db = open_workspace(url)
+    with db.session() as session:
+        add_watch_words(session, "敏感词", ["恢复", "崩"], kind="sensitive", actor="tester")
+    store = CredentialStore()
+    add_account(
+        db, store, platform=Platform.WEIBO, name="滨江发布", base_url=weibo.url,
+        settings=SETTINGS, credentials={"access_token": "good-token", "uid": weibo.uid},
+        actor="tester",
+    )  # fmt: skip
+    return db, ConnectorPool(store)
+
+
+def _rows(db: Database) -> dict[str, tuple[Any, ...]]:
+    with db.session() as s:
+        rows = s.execute(
+            select(
+                Comment.external_id, Comment.normalized_text, Comment.sentiment,
+                Comment.sentiment_score, Comment.intent, Comment.analysis, Comment.simhash,
+                Comment.watch_hit_count, Comment.priority, Comment.due_at,
+                Comment.wave_id.is_not(None),
+            )
+        ).all()  # fmt: skip
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def _hits(db: Database) -> int:
+    with db.session() as s:
+        return len(s.execute(select(WatchHitRow.id)).all())
+
+
+@pytest.fixture
+def two(
+    db_url: str, tmp_path: Path, weibo: WeiboFake, memory_keyring: MemoryKeyring
+) -> Iterator[tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]]]:
+    """The same account in two workspaces: one synced with the process, one without."""
+    weibo.add_comments(260)
+    with_process = _workspace(db_url, weibo)
+    in_process = _workspace(f"sqlite:///{tmp_path / 'in-process.sqlite3'}", weibo)
+    yield with_process, in_process
+    for db, pool in (with_process, in_process):
+        pool.close_all()
+        db.dispose()
+
+
+def test_the_process_stores_exactly_what_in_process_analysis_stores(
+    two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
+    weibo: WeiboFake,
+) -> None:
+    (db, pool), (plain_db, plain_pool) = two
+    service = SyncService(db, pool, analysis_process=True)
+    plain = SyncService(plain_db, plain_pool)
+    try:
+        [outcome] = service.run_once()
+        [plain_outcome] = plain.run_once()
+        assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
+        assert plain_outcome.new_comments == 260
+        assert service.ingestor.process_pid() is not None
+        got, expected = _rows(db), _rows(plain_db)
+        assert got.keys() == expected.keys() == weibo.comment_ids()
+        assert got == expected
+        assert _hits(db) == _hits(plain_db) > 0
+        with db.session() as s, plain_db.session() as p:
+            for term in ("恢复", "社保系统", "了", "👍", "政策 执行"):
+                assert count_in_index(s, term) == count_in_index(p, term), term
+        # A second pass (new comments) keeps the same agreement.
+        weibo.add_comments(30)
+        service.run_once()
+        plain.run_once()
+        assert _rows(db) == _rows(plain_db)
+    finally:
+        service.close()
+        plain.close()
+    # What the process learnt was saved, as in-process analysis saves it.
+    with db.session() as s, plain_db.session() as p:
+        assert stored_idf(s) == stored_idf(p) is not None
+
+
+# A stand-in analysis process that accepts its analyzer, then dies on the first page.
+_DIES_ON_A_PAGE = (
+    "import json, sys\n"
+    "for line in sys.stdin:\n"
+    "    request = json.loads(line)\n"
+    "    if request['op'] != 'configure':\n"
+    "        sys.exit(3)\n"
+    "    print(json.dumps({'id': request['id'], 'ok': True}), flush=True)\n"
+)
+
+
+def test_pages_are_analysed_in_process_when_the_analysis_process_dies(
+    two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
+    weibo: WeiboFake,
+) -> None:
+    (db, pool), (plain_db, plain_pool) = two
+    dying = AnalysisProcess([sys.executable, "-c", _DIES_ON_A_PAGE])
+    service = SyncService(db, pool, ingestor=Ingestor(db, process=dying))
+    try:
+        [outcome] = service.run_once()
+        assert dying.failed  # it did die, on the first page
+        assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
+        [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
+        assert plain_outcome.new_comments == 260
+        assert _rows(db) == _rows(plain_db)
+    finally:
+        service.close()
+
+
+def test_a_killed_analysis_process_is_started_again_for_the_next_pass(
+    two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
+    weibo: WeiboFake,
+) -> None:
+    (db, pool), (plain_db, plain_pool) = two
+    service = SyncService(db, pool, analysis_process=True)
+    try:
+        service.ingestor.warm_up()
+        first = service.ingestor.process_pid()
+        assert first is not None
+        os.kill(first, signal.SIGKILL)
+        [outcome] = service.run_once()
+        assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
+        [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
+        assert plain_outcome.new_comments == 260
+        assert _rows(db) == _rows(plain_db)
+        weibo.add_comments(20)
+        [again] = service.run_once()
+        assert again.new_comments == 20
+        second = service.ingestor.process_pid()
+        assert second is not None and second != first
+        assert set(_rows(db)) == weibo.comment_ids()
+    finally:
+        service.close()
+    assert not any(t.name.startswith("sync-fetch") for t in threading.enumerate())
