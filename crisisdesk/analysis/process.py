@@ -85,7 +85,7 @@ class AnalysisProcess:
             rows = message.get("results")
             if not isinstance(rows, list) or len(rows) != len(texts):
                 raise ValueError("results do not match the texts sent")
-            return [decode_prepared(row, text) for row, text in zip(rows, texts, strict=True)]
+            return [decode_prepared(row) for row in rows]
 
         return self._send({"op": "analyze", "texts": texts}, read)
 

@@ -30,7 +30,7 @@ def _read_all(source: IO[bytes], inbox: queue.Queue[bytes]) -> None:
 def handle(analyzer: Any, request: Any) -> tuple[Any, dict[str, Any]]:
     """Carry out one request: (the analyzer to use from now on, the answer)."""
     from crisisdesk.analysis.spec import AnalyzerSpec
-    from crisisdesk.analysis.wire import encode_prepared
+    from crisisdesk.analysis.wire import encode_prepared, prepare
 
     if not isinstance(request, dict):
         return analyzer, {"id": None, "error": "request is not an object"}
@@ -47,7 +47,7 @@ def handle(analyzer: Any, request: Any) -> tuple[Any, dict[str, Any]]:
             if not isinstance(texts, list):
                 return analyzer, {"id": ident, "error": "texts is not a list"}
             results = analyzer.analyze(texts)
-            return analyzer, {"id": ident, "results": [encode_prepared(a) for a in results]}
+            return analyzer, {"id": ident, "results": [encode_prepared(prepare(a)) for a in results]}
         if op == "idf":
             return analyzer, {"id": ident, "idf": analyzer.idf_state()}
         return analyzer, {"id": ident, "error": f"unknown op {op!r}"}

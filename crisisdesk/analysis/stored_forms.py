@@ -4,12 +4,14 @@ The text as the database can hold it (`storable`); the full-text index's documen
 text and its character grams; storage also queries with `fold` and `gram_token`); and the
 `analysis` column. Pure functions: the analysis process makes them while it reads a
 comment, so the sync's own process only writes them (see `storage.search`, `ingest_rows`).
+Also the word count the wave detector's minimum applies to (`services.waves`).
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, filterfalse
 from operator import add
@@ -66,6 +68,30 @@ def gram_token(gram: str) -> str:
 def gram_document(folded: str) -> str:
     """The search_grams document of a folded text: its grams' tokens, space-separated."""
     return " ".join(map(_TOKENS.__getitem__, grams(folded)))
+
+
+def _is_punct(token: str) -> bool:
+    return all(not ch.isalnum() for ch in token)
+
+
+class _WordFlags(dict[str, int]):
+    """Token -> 1 when it counts as a word (not blank, not only punctuation), else 0; cached."""
+
+    MAX = 100_000  # tokens repeat; the bound only keeps a long-running sync's memory flat
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.MAX:
+            self.clear()
+        flag = self[token] = 1 if token.strip() and not _is_punct(token) else 0
+        return flag
+
+
+_WORDS = _WordFlags()
+
+
+def word_count(tokens: Sequence[str]) -> int:
+    """Tokens that are words (not blank, not only punctuation): short stock phrases form no wave."""
+    return sum(map(_WORDS.__getitem__, tokens))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from crisisdesk.analysis.stored_forms import word_count
+from crisisdesk.analysis.wire import Prepared
 from crisisdesk.connectors.base import RemoteComment, RemotePost
-from crisisdesk.domain import AnalysisResult, Changes, Platform
+from crisisdesk.domain import Changes, Platform
 from crisisdesk.services.deadlines import DeadlineRules
 from crisisdesk.services.ingest_analysis import AnalysisAhead, Analyze, IngestAnalysis
-from crisisdesk.services.ingest_rows import chunks, comment_rows, existing_ids, insert_comments
+from crisisdesk.services.ingest_rows import (
+    Reading,
+    chunks,
+    comment_rows,
+    existing_ids,
+    insert_comments,
+)
 from crisisdesk.services.waves import WaveTracker
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import (
@@ -39,7 +47,6 @@ from crisisdesk.storage.upsert import insert_for
 if TYPE_CHECKING:
     from crisisdesk.analysis import Analyzer
     from crisisdesk.analysis.process import AnalysisProcess
-    from crisisdesk.analysis.wire import Prepared
 
 __all__ = [
     "AnalysisAhead",
@@ -203,11 +210,8 @@ class Ingestor:
             missing = [c.external_id for c in fresh if c.external_id not in given]
             read = dict(zip(missing, self.analysis.analyze([comments[indexes[e]].text for e in missing])
                             if missing else (), strict=True))  # fmt: skip
-            found = [given[e].result if e in given else read[e] for e in fresh_ids]
-            made = [given.get(e) for e in fresh_ids] if given else None
-            result.new_ids = self._insert(
-                session, account_id, platform, fresh, found, post_ids, made
-            )
+            found: list[Reading] = [given[e] if e in given else read[e] for e in fresh_ids]
+            result.new_ids = self._insert(session, account_id, platform, fresh, found, post_ids)
         if cursor is not None:
             save_cursor(session, account_id, cursor)
         return result
@@ -267,15 +271,12 @@ class Ingestor:
         account_id: int,
         platform: str,
         fresh: Sequence[RemoteComment],
-        found: Sequence[AnalysisResult],
+        found: Sequence[Reading],
         post_ids: dict[str, int],
-        made: Sequence[Prepared | None] | None = None,
     ) -> list[int]:
-        # What the analysis process made ahead: search documents, and the analysis column
-        # as JSON text (only SQLite's driver insert takes text for a JSON column).
-        docs = [p.search if p else None for p in made] if made else None
-        sqlite = session.get_bind().dialect.name == "sqlite"
-        texts = [p.analysis_text if p else None for p in made] if made and sqlite else None
+        # What the analysis process made ahead: search documents, and the analysis column as
+        # JSON text (SQLite's driver insert takes it as it is).
+        docs = [a.search if isinstance(a, Prepared) else None for a in found]
         constants, columns = comment_rows(
             account_id=account_id,
             platform=platform,
@@ -284,7 +285,7 @@ class Ingestor:
             post_ids=post_ids,
             rules=self._deadlines(session),
             now=utcnow(),
-            analysis_texts=texts,
+            analysis_as_text=session.get_bind().dialect.name == "sqlite",
         )
         new_ids = insert_comments(session, constants, columns)
         index_comments(session, list(zip(new_ids, columns["text"], strict=True)), docs)
@@ -297,7 +298,8 @@ class Ingestor:
         if hits:
             session.execute(WatchHitRow.__table__.insert(), hits)  # type: ignore[attr-defined]
         self._bump_buckets(session, account_id, columns)
-        self.waves.assign(session, fresh, found, new_ids)
+        words = [a.words if isinstance(a, Prepared) else word_count(a.tokens) for a in found]
+        self.waves.assign(session, fresh, columns["simhash"], words, new_ids)
         return new_ids
 
     def _link_parents(

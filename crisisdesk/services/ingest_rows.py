@@ -10,6 +10,7 @@ Core insert, which SQLAlchemy already sends as multi-row VALUES there.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import chain, repeat
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.stored_forms import analysis_json, storable
+from crisisdesk.analysis.wire import Prepared
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.domain import AnalysisResult, Intent, Sentiment
 from crisisdesk.services.deadlines import DeadlineRules
@@ -54,21 +56,37 @@ def existing_ids(session: Session, account_id: int, external_ids: Sequence[str])
     return known
 
 
+Reading = AnalysisResult | Prepared  # read in this process, or ahead in the analysis process
+
+
+def analysis_column(found: Sequence[Reading], *, as_text: bool) -> list[Any]:
+    """The `analysis` column's values: dicts, or JSON text where the analysis process made it.
+
+    as_text: the insert takes JSON text as it is (SQLite's driver insert); otherwise the
+    process's text is read back into the dict the JSON type writes.
+    """
+    return [
+        analysis_json(a)
+        if isinstance(a, AnalysisResult)
+        else (a.analysis_text if as_text else json.loads(a.analysis_text))
+        for a in found
+    ]
+
+
 def comment_rows(
     *,
     account_id: int,
     platform: str,
     fresh: Sequence[RemoteComment],
-    found: Sequence[AnalysisResult],
+    found: Sequence[Reading],
     post_ids: dict[str, int],
     rules: DeadlineRules,
     now: datetime,
-    analysis_texts: Sequence[str | None] | None = None,
+    analysis_as_text: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """The values of new comment rows: (columns equal on every row, columns per row).
 
-    analysis_texts: the `analysis` column already written as JSON text (SQLite's driver
-    insert only), where the analysis process made it; the other rows get the dict.
+    analysis_as_text: see analysis_column (only for insert_comments on SQLite).
     """
     constants: dict[str, Any] = {
         "account_id": account_id,
@@ -101,10 +119,7 @@ def comment_rows(
         "sentiment_score": [a.score for a in found],
         "sentiment_confidence": [a.confidence for a in found],
         "intent": [a.intent.value for a in found],
-        "analysis": [
-            text if text is not None else analysis_json(a)
-            for a, text in zip(found, analysis_texts or repeat(None), strict=False)
-        ],
+        "analysis": analysis_column(found, as_text=analysis_as_text),
         "watch_hit_count": [len(a.watch_hits) for a in found],
         "simhash": [a.simhash for a in found],
         "priority": [1 if a.watch_hits else 0 for a in found],

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.stored_forms import storable
 from crisisdesk.connectors.base import RemoteComment
-from crisisdesk.domain import AnalysisResult
 from crisisdesk.storage.schema import Comment, Wave
 
 __all__ = ["MIN_AUTHORS", "MIN_WORDS", "WaveTracker", "storable"]
@@ -58,10 +57,14 @@ class WaveTracker:
         self,
         session: Session,
         comments: Sequence[RemoteComment],
-        found: Sequence[AnalysisResult],
+        simhashes: Sequence[int],
+        words: Sequence[int],
         ids: Sequence[int],
     ) -> None:
-        """Assign newly stored comments to waves; create and grow Wave rows."""
+        """Assign newly stored comments to waves; create and grow Wave rows.
+
+        simhashes and words: each comment's fingerprint and word count (analysis.waves).
+        """
         if not ids:
             return
         if not self._warm:
@@ -70,10 +73,10 @@ class WaveTracker:
         grown: dict[int, tuple[int, datetime]] = {}
         latest = self._latest
         conn = session.connection()
-        for c, a, cid in zip(comments, found, ids, strict=True):
-            if sum(map(_WORDS.__getitem__, a.tokens)) < MIN_WORDS:
+        for c, simhash, n_words, cid in zip(comments, simhashes, words, ids, strict=True):
+            if n_words < MIN_WORDS:
                 continue
-            got = self.detector.add(cid, c.author_id, a.simhash, c.created_at)
+            got = self.detector.add(cid, c.author_id, simhash, c.created_at)
             if latest is None or c.created_at > latest:
                 latest = c.created_at
             if got.size < 2:
@@ -86,7 +89,7 @@ class WaveTracker:
                 wave_id = conn.execute(
                     _NEW_WAVE,
                     {
-                        "simhash": a.simhash,
+                        "simhash": simhash,
                         "representative_text": storable(c.text[:500]),
                         "size": 0,
                         "distinct_authors": got.distinct_authors,
@@ -150,22 +153,3 @@ def _grow_wave(dialect: str) -> Any:
             )
         )
     return stmt
-
-
-def _is_punct(token: str) -> bool:
-    return all(not ch.isalnum() for ch in token)
-
-
-class _WordFlags(dict[str, int]):
-    """Token -> 1 when it counts as a word (not blank, not only punctuation), else 0; cached."""
-
-    MAX = 100_000  # tokens repeat; the bound only keeps a long-running sync's memory flat
-
-    def __missing__(self, token: str) -> int:
-        if len(self) >= self.MAX:
-            self.clear()
-        flag = self[token] = 1 if token.strip() and not _is_punct(token) else 0
-        return flag
-
-
-_WORDS = _WordFlags()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -21,8 +22,8 @@ from crisisdesk.analysis.process import (
     encode_line,
 )
 from crisisdesk.analysis.spec import AnalyzerSpec
-from crisisdesk.analysis.stored_forms import analysis_json, search_doc
-from crisisdesk.analysis.wire import decode_prepared, encode_prepared
+from crisisdesk.analysis.stored_forms import analysis_json, search_doc, word_count
+from crisisdesk.analysis.wire import decode_prepared, encode_prepared, prepare
 from crisisdesk.domain import Sentiment
 from crisisdesk.storage.schema import Comment
 
@@ -55,13 +56,13 @@ def test_readings_and_search_documents_equal_the_in_process_ones(process: Analys
     local = SPEC.build()
     expected = local.analyze(TEXTS)
     got = process.analyze(TEXTS).result(timeout=60)
-    assert [p.result for p in got] == expected
+    assert got == [prepare(a) for a in expected]
     assert [p.search for p in got] == [search_doc(t) for t in TEXTS]
     # Watch lists, the office's words and the adapted model reached the child.
-    assert [h.word for h in got[4].result.watch_hits] == []
-    assert {h.word for h in got[6].result.watch_hits} == {"垃圾"}
-    assert "滨江区政务服务中心" in got[0].result.tokens
-    assert got[2].result.sentiment is Sentiment.NEGATIVE
+    assert [h.word for h in got[4].watch_hits] == []
+    assert {h.word for h in got[6].watch_hits} == {"垃圾"}
+    assert "滨江区政务服务中心" in json.loads(got[0].analysis_text)["keywords"]
+    assert got[2].sentiment is Sentiment.NEGATIVE
 
 
 def test_requests_are_answered_in_order_and_the_statistics_grow_as_in_process() -> None:
@@ -73,7 +74,7 @@ def test_requests_are_answered_in_order_and_the_statistics_grow_as_in_process() 
         futures = [child.analyze(b) for b in batches]  # all sent before any answer is read
         wait(futures, timeout=60)
         for batch, future in zip(batches, futures, strict=True):
-            assert [p.result for p in future.result()] == local.analyze(batch)
+            assert future.result() == [prepare(a) for a in local.analyze(batch)]
         assert child.idf_state() == local.idf_state()
     finally:
         child.close()
@@ -129,9 +130,13 @@ _JSON_COLUMN = Comment.__table__.c.analysis.type.dialect_impl(_SQLITE).bind_proc
 def test_wire_round_trip(texts: list[str]) -> None:
     analyzer = Analyzer(watch_lists={"w": ["投诉", "a"]})
     for result in analyzer.analyze(texts):
-        row = decode_line(encode_line(encode_prepared(result)))
-        back = decode_prepared(row, result.text)
-        assert back.result == result
+        back = decode_prepared(decode_line(encode_line(encode_prepared(prepare(result)))))
+        assert back == prepare(result)
+        assert (back.normalized, back.sentiment, back.score, back.confidence, back.intent,
+                back.watch_hits, back.simhash) == (result.normalized, result.sentiment,
+                result.score, result.confidence, result.intent, result.watch_hits,
+                result.simhash)  # fmt: skip
+        assert back.words == word_count(result.tokens)
         assert back.search == search_doc(result.text)
         # The analysis column's text is what SQLAlchemy's JSON type writes for the dict.
         assert back.analysis_text == _JSON_COLUMN(analysis_json(result))
@@ -141,21 +146,25 @@ def test_wire_round_trip(texts: list[str]) -> None:
     "damage",
     [
         lambda row: row[:-1],
-        lambda row: [*row[:2], "furious", *row[3:]],
-        lambda row: [*row[:3], "0.5", *row[4:]],
-        lambda row: [row[0], [1, 2], *row[2:]],
-        lambda row: [*row[:8], [["w", "l", "0", 1]], *row[9:]],
-        lambda row: [*row[:9], 1.5, *row[10:]],
-        lambda row: [*row[:11], None, *row[12:]],
-        lambda row: [*row[:13], {"not": "text"}],
+        lambda row: [7, *row[1:]],
+        lambda row: [row[0], "furious", *row[2:]],
+        lambda row: [*row[:2], "0.5", *row[3:]],
+        lambda row: [*row[:4], "venting", *row[5:]],
+        lambda row: [*row[:5], [["w", "l", "0", 1]], *row[6:]],
+        lambda row: [*row[:5], [["w", "l", 0]], *row[6:]],
+        lambda row: [*row[:6], 1.5, *row[7:]],
+        lambda row: [*row[:7], "6", *row[8:]],
+        lambda row: [*row[:8], None, *row[9:]],
+        lambda row: [*row[:10], {"not": "text"}],
         lambda row: "not a row",
     ],
 )
 def test_a_damaged_row_is_an_error(damage: object) -> None:
     [result] = Analyzer(watch_lists={"w": ["投诉"]}).analyze(["投诉 一下"])
-    row = encode_prepared(result)
+    row = encode_prepared(prepare(result))
+    assert decode_prepared(row) == prepare(result)
     with pytest.raises(ValueError):
-        decode_prepared(damage(row), result.text)  # type: ignore[operator]
+        decode_prepared(damage(row))  # type: ignore[operator]
 
 
 def test_spec_from_json_skips_what_it_cannot_trust() -> None:
@@ -188,6 +197,6 @@ def test_the_program_itself_serves_as_the_analysis_process() -> None:
     try:
         child.configure(SPEC).result(timeout=120)
         [prepared] = child.analyze(["请问什么时候恢复？"]).result(timeout=60)
-        assert prepared.result == SPEC.build().analyze(["请问什么时候恢复？"])[0]
+        assert prepared == prepare(SPEC.build().analyze(["请问什么时候恢复？"])[0])
     finally:
         child.close()

@@ -54,7 +54,8 @@ def _rows(db: Database) -> dict[str, tuple[Any, ...]]:
                 Comment.wave_id.is_not(None),
             )
         ).all()  # fmt: skip
-        return {r[0]: tuple(r[1:]) for r in rows}
+        # Scores come from a vectorised product whose last bit depends on the batch's size.
+        return {r[0]: (r[1], r[2], round(r[3], 12), *r[4:]) for r in rows}
 
 
 def _hits(db: Database) -> int:
