@@ -174,21 +174,24 @@ class WaveDetector:
         return len(self._items)
 
     @staticmethod
-    def _bucket_keys(value: int) -> list[int]:
+    def _bucket_keys(value: int) -> tuple[int, int, int, int]:
         unsigned = value & 0xFFFFFFFFFFFFFFFF
-        return [
-            (block << _BLOCK_BITS) | ((unsigned >> (block * _BLOCK_BITS)) & _BLOCK_MASK)
-            for block in range(_BLOCKS)
-        ]
+        # The four 16-bit blocks, each tagged with its position (unrolled: runs per comment).
+        return (
+            unsigned & 0xFFFF,
+            0x10000 | ((unsigned >> 16) & 0xFFFF),
+            0x20000 | ((unsigned >> 32) & 0xFFFF),
+            0x30000 | (unsigned >> 48),
+        )
 
-    def _nearest(self, value: int) -> _Print | None:
+    def _nearest(self, value: int, keys: tuple[int, ...]) -> _Print | None:
         exact = self._prints.get(value)
         if exact is not None:
             return exact
         # The first fingerprint within the distance wins (buckets keep insertion order, so the
         # answer is deterministic): searching for the closest costs a full scan in busy waves.
         limit = self._max_distance
-        for key in self._bucket_keys(value):
+        for key in keys:
             for candidate in self._buckets.get(key, ()):
                 if ((value ^ candidate.value) & 0xFFFFFFFFFFFFFFFF).bit_count() <= limit:
                     return candidate
@@ -200,11 +203,12 @@ class WaveDetector:
             return WaveAssignment(item_id, 1, 1)
         entry = self._prints.get(simhash)
         if entry is None:
-            near = self._nearest(simhash)
+            keys = self._bucket_keys(simhash)
+            near = self._nearest(simhash, keys)
             wave = near.wave if near is not None else _Wave(item_id)
             entry = _Print(simhash, wave)
             self._prints[simhash] = entry
-            for key in self._bucket_keys(simhash):
+            for key in keys:
                 if self._filed[key, wave.key] < self.BUCKET_CAP:
                     self._filed[key, wave.key] += 1
                     self._buckets.setdefault(key, []).append(entry)

@@ -24,9 +24,9 @@ from crisisdesk.domain import AccountStatus
 from crisisdesk.services.ingest import AnalysisAhead, CursorUpdate, Ingestor
 
 # Pages fetched but not stored yet: bounds memory, and the work redone after a failure.
-MAX_QUEUED = 3
+MAX_QUEUED = 6
 # Ready pages stored in one transaction, up to this many comments (fewer, larger commits).
-BATCH_COMMENTS = 1000
+BATCH_COMMENTS = 1200
 
 
 @dataclass
