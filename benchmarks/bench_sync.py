@@ -12,6 +12,7 @@ workspace, with the collector tuned as the command tunes it. Each round syncs in
 workspace and then times the pipeline alone on the same texts (same process, same
 collector settings); the machine is shared, so the figure is the median of the rounds and
 the load is printed. One more round analyses in the sync's own process, for comparison.
+Two text mixes are measured, each against the pipeline on its own texts (see MIXES).
 """
 
 from __future__ import annotations
@@ -42,25 +43,19 @@ SERVE = "--serve-fake"
 LATENCY_MS = 50.0  # the informational round: a platform's answer time, hidden by fetching ahead
 
 
-def serve(n: int, latency_ms: float) -> None:
-    """Child process: serve n comments until stdin closes; print the address as one JSON line.
-
-    latency_ms > 0 delays every comments page that long, like a platform across the Internet.
-    """
-    from tests.fakes.weibo import WeiboFake
-
-    fake = WeiboFake()
-    fake.add_comments(n)
-    fake.server.replay_gets = True
-    if latency_ms > 0:
-        fake.server.inject("delay", path="/comments/", times=10**9, delay=latency_ms / 1000)
-    print(json.dumps({"url": fake.url, "uid": fake.uid}), flush=True)
-    sys.stdin.read()
-    fake.close()
+# The two text mixes: the fake's five stock complaints, numbered (every comment a near-copy of
+# others, so every one joins a copy-paste wave: a campaign's worst case for storage), and
+# varied comments about public services (benchmarks/analysis_comments.py), as on most days.
+MIXES = {"near-copies": "the fake's stock complaints, every comment in a copy-paste wave",
+         "varied": "varied comments (benchmarks/analysis_comments.py)"}  # fmt: skip
 
 
-def texts_of(n: int) -> list[str]:
-    """The texts the fake serves (it is deterministic), for the pipeline-alone baseline."""
+def mix_texts(mix: str, n: int) -> list[str]:
+    """The n texts of a mix, in the order the fake serves them oldest first."""
+    if mix == "varied":
+        from analysis_comments import comments
+
+        return comments(n)
     from tests.fakes.weibo import WeiboFake
 
     fake = WeiboFake()
@@ -68,6 +63,23 @@ def texts_of(n: int) -> list[str]:
     texts = [c.text for c in fake.comments.values()]
     fake.close()
     return texts
+
+
+def serve(n: int, latency_ms: float, mix: str) -> None:
+    """Child process: serve n comments until stdin closes; print the address as one JSON line.
+
+    latency_ms > 0 delays every comments page that long, like a platform across the Internet.
+    """
+    from tests.fakes.weibo import WeiboFake
+
+    fake = WeiboFake()
+    fake.add_comments(n, texts=mix_texts(mix, n) if mix == "varied" else ())
+    fake.server.replay_gets = True
+    if latency_ms > 0:
+        fake.server.inject("delay", path="/comments/", times=10**9, delay=latency_ms / 1000)
+    print(json.dumps({"url": fake.url, "uid": fake.uid}), flush=True)
+    sys.stdin.read()
+    fake.close()
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -137,8 +149,30 @@ def pipeline_once(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def measure(mix: str) -> tuple[list[Round], list[float], Round, float, float]:
+    """ROUNDS syncs of a mix (each then the pipeline alone on its texts), one in-process."""
+    server, address = start_server(0, mix)
+    try:
+        texts = mix_texts(mix, N)
+        # The fake encodes each page once, then replays it (its CPU is a platform's).
+        sync_once(address["url"], address["uid"], server.pid, process=True)
+        load_before = os.getloadavg()[0]
+        rounds: list[Round] = []
+        pipe_rates: list[float] = []
+        for _ in range(ROUNDS):
+            rounds.append(sync_once(address["url"], address["uid"], server.pid, process=True))
+            pipe_rates.append(N / pipeline_once(texts))
+        single = sync_once(address["url"], address["uid"], server.pid, process=False)
+        load_after = os.getloadavg()[0]
+    finally:
+        assert server.stdin is not None
+        server.stdin.close()
+        server.wait(timeout=30)
+    return rounds, pipe_rates, single, load_before, load_after
+
+
 def main() -> None:
-    """Sync N comments from a fake Weibo in another process, then time the pipeline; 3 rounds."""
+    """Each text mix: 3 rounds of sync then pipeline, one in-process sync; a latency round."""
     import keyring
 
     from crisisdesk.collector import tune_for_bulk_work
@@ -147,56 +181,47 @@ def main() -> None:
 
     keyring.set_keyring(MemoryKeyring())
     tune_for_bulk_work()  # as `crisisdesk sync` does once its workspace is open
-    server, address = start_server(0)
-    slow, slow_address = start_server(LATENCY_MS)
+    for mix, label in MIXES.items():
+        rounds, pipe_rates, single, load_before, load_after = measure(mix)
+        sync_rates = [N / r.seconds for r in rounds]
+        sync_rate, pipe_rate = statistics.median(sync_rates), statistics.median(pipe_rates)
+        ratios = [s / p for s, p in zip(sync_rates, pipe_rates, strict=True)]
+        report(
+            f"sync from local fake Weibo, {label} ({N:,} comments, analysis + storage, "
+            f"median of {ROUNDS})", sync_rate, "comments/s",
+            f">= 0.5x pipeline = {0.5 * pipe_rate:,.0f}/s", sync_rate >= 0.5 * pipe_rate,
+            baseline=f"analysis pipeline alone on the same texts {pipe_rate:,.0f} texts/s",
+        )  # fmt: skip
+        print(f"  ratio sync / pipeline: {sync_rate / pipe_rate:.2f} (rounds: "
+              f"{', '.join(f'{r:.2f}' for r in ratios)}); sync rounds "
+              f"{', '.join(f'{r:,.0f}' for r in sync_rates)}/s; load average "
+              f"{load_before:.2f} -> {load_after:.2f} on {os.cpu_count()} CPUs")
+        mid = sorted(rounds, key=lambda r: r.seconds)[len(rounds) // 2]
+        print(f"  CPU in the median round ({mid.seconds:.2f} s): sync process "
+              f"{mid.own_cpu:.2f} s (fetch, parse, store), analysis process "
+              f"{mid.analysis_cpu:.2f} s, fake server {mid.server_cpu:.2f} s; the pipeline "
+              f"alone: {N / pipe_rate:.2f} s")
+        print(f"  the same sync analysing in its own process (no analysis process): "
+              f"{N / single.seconds:,.0f} comments/s, {single.seconds:.2f} s "
+              f"({N / single.seconds / pipe_rate:.2f}x the pipeline)")
+    slow, slow_address = start_server(LATENCY_MS, "near-copies")
     try:
-        texts = texts_of(N)
-        # The fakes encode each page once, then replay it (their CPU is a platform's).
-        sync_once(address["url"], address["uid"], server.pid, process=True)
         sync_once(slow_address["url"], slow_address["uid"], slow.pid, process=True)
-        load_before = os.getloadavg()[0]
-        rounds: list[Round] = []
-        pipe_rates: list[float] = []
-        for _ in range(ROUNDS):
-            rounds.append(sync_once(address["url"], address["uid"], server.pid, process=True))
-            pipe_rates.append(N / pipeline_once(texts))
-        single = sync_once(address["url"], address["uid"], server.pid, process=False)
         slow_round = sync_once(slow_address["url"], slow_address["uid"], slow.pid, process=True)
-        load_after = os.getloadavg()[0]
     finally:
-        for child in (server, slow):
-            assert child.stdin is not None
-            child.stdin.close()
-            child.wait(timeout=30)
-    sync_rates = [N / r.seconds for r in rounds]
-    sync_rate, pipe_rate = statistics.median(sync_rates), statistics.median(pipe_rates)
-    ratios = [s / p for s, p in zip(sync_rates, pipe_rates, strict=True)]
-    report(
-        f"sync from local fake Weibo ({N:,} comments, analysis + storage, median of {ROUNDS})",
-        sync_rate, "comments/s", f">= 0.5x pipeline = {0.5 * pipe_rate:,.0f}/s",
-        sync_rate >= 0.5 * pipe_rate, baseline=f"analysis pipeline alone {pipe_rate:,.0f} texts/s",
-    )
-    print(f"ratio sync / pipeline: {sync_rate / pipe_rate:.2f} (rounds: "
-          f"{', '.join(f'{r:.2f}' for r in ratios)}); sync rounds "
-          f"{', '.join(f'{r:,.0f}' for r in sync_rates)}/s; load average {load_before:.2f} -> "
-          f"{load_after:.2f} on {os.cpu_count()} CPUs")
-    mid = sorted(rounds, key=lambda r: r.seconds)[len(rounds) // 2]
-    print(f"CPU in the median round ({mid.seconds:.2f} s): sync process {mid.own_cpu:.2f} s "
-          f"(fetch, parse, store), analysis process {mid.analysis_cpu:.2f} s, fake server "
-          f"{mid.server_cpu:.2f} s; the pipeline alone on the same texts: {N / pipe_rate:.2f} s")
-    print(f"the same sync analysing in its own process (no analysis process): "
-          f"{N / single.seconds:,.0f} comments/s, {single.seconds:.2f} s "
-          f"({N / single.seconds / pipe_rate:.2f}x the pipeline)")
+        assert slow.stdin is not None
+        slow.stdin.close()
+        slow.wait(timeout=30)
     pages = -(-N // PAGE_SIZE)
     print(f"with {LATENCY_MS:.0f} ms platform latency per page: {N / slow_round.seconds:,.0f} "
           f"comments/s, {slow_round.seconds:.2f} s ({pages} pages: "
           f"{pages * LATENCY_MS / 1000:.1f} s of waiting if pages were fetched one after another)")
 
 
-def start_server(latency_ms: float) -> tuple[subprocess.Popen[str], dict[str, str]]:
-    """A fake Weibo in its own process, and its address."""
+def start_server(latency_ms: float, mix: str) -> tuple[subprocess.Popen[str], dict[str, str]]:
+    """A fake Weibo in its own process, serving a text mix, and its address."""
     child = subprocess.Popen(
-        [sys.executable, __file__, SERVE, str(N), str(latency_ms)],
+        [sys.executable, __file__, SERVE, str(N), str(latency_ms), mix],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
     assert child.stdout is not None
@@ -204,7 +229,7 @@ def start_server(latency_ms: float) -> tuple[subprocess.Popen[str], dict[str, st
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == SERVE:
-        serve(int(sys.argv[2]), float(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == SERVE:
+        serve(int(sys.argv[2]), float(sys.argv[3]), sys.argv[4])
     else:
         main()

@@ -147,8 +147,10 @@ class AnalysisProcess:
         if self._child is None:
             env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
             self._child = subprocess.Popen(
-                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
-            )
+                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+                # Windows: no console window flashing up behind the GUI (0 elsewhere).
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )  # fmt: skip
             threading.Thread(
                 target=self._read_answers, args=(self._child.stdout,),
                 name="analysis-answers", daemon=True,

@@ -127,7 +127,7 @@ class WaveAssignment:
     distinct_authors: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared and hashed by identity: its key can change
 class _Wave:
     key: int
     authors: Counter[str] = field(default_factory=Counter)
@@ -165,7 +165,8 @@ class WaveDetector:
         self._max_distance = max_distance
         self._prints: dict[int, _Print] = {}
         self._buckets: dict[int, list[_Print]] = {}
-        self._filed: Counter[tuple[int, int]] = Counter()  # (bucket, wave key) -> prints filed
+        self._filed: Counter[tuple[int, _Wave]] = Counter()  # (bucket, wave) -> prints filed
+        self._waves: dict[int, _Wave] = {}  # key -> wave, while the wave has comments
         self._items: list[tuple[datetime, int, str, _Print]] = []
         self._sequence = itertools.count()
 
@@ -205,12 +206,15 @@ class WaveDetector:
         if entry is None:
             keys = self._bucket_keys(simhash)
             near = self._nearest(simhash, keys)
-            wave = near.wave if near is not None else _Wave(item_id)
+            if near is not None:
+                wave = near.wave
+            else:
+                wave = self._waves[item_id] = _Wave(item_id)
             entry = _Print(simhash, wave)
             self._prints[simhash] = entry
             for key in keys:
-                if self._filed[key, wave.key] < self.BUCKET_CAP:
-                    self._filed[key, wave.key] += 1
+                if self._filed[key, wave] < self.BUCKET_CAP:
+                    self._filed[key, wave] += 1
                     self._buckets.setdefault(key, []).append(entry)
                     entry.filed.append(key)
         entry.count += 1
@@ -231,6 +235,8 @@ class WaveDetector:
             wave.authors[author] -= 1
             if wave.authors[author] <= 0:
                 del wave.authors[author]
+            if wave.size <= 0 and self._waves.get(wave.key) is wave:
+                del self._waves[wave.key]
             entry.count -= 1
             if entry.count <= 0:
                 del self._prints[entry.value]
@@ -239,7 +245,14 @@ class WaveDetector:
                     bucket.remove(entry)
                     if not bucket:
                         del self._buckets[key]
-                    self._filed[key, wave.key] -= 1
-                    if self._filed[key, wave.key] <= 0:
-                        del self._filed[key, wave.key]
+                    self._filed[key, wave] -= 1
+                    if self._filed[key, wave] <= 0:
+                        del self._filed[key, wave]
         return dropped
+
+    def rekey(self, old: int, new: int) -> None:
+        """Give the wave keyed by old (its first comment's provisional id) the key new."""
+        wave = self._waves.pop(old, None)
+        if wave is not None:
+            wave.key = new
+            self._waves[new] = wave

@@ -286,7 +286,7 @@ class WeiboConnector(HttpConnector):
         posts: dict[str, RemotePost] = {}
         fresh: list[int] = []
         for item in self._comments_of(data):
-            parsed = self._comment(item, self._uid, post_scope)
+            parsed = self._comment(item, self._uid, post_scope, posts)
             if parsed is None:
                 continue
             comment, post = parsed
@@ -313,8 +313,14 @@ class WeiboConnector(HttpConnector):
         return FetchPage(comments, list(posts.values()), encode_cursor(new_state), done=end)
 
     def _comment(
-        self, item: Any, uid: str, post_scope: str | None = None
+        self,
+        item: Any,
+        uid: str,
+        post_scope: str | None = None,
+        seen_posts: dict[str, RemotePost] | None = None,
     ) -> tuple[RemoteComment, RemotePost | None] | None:
+        """One comment and its post; seen_posts: posts already read from this page (a page's
+        comments mostly repeat the same few posts, each in full)."""
         if not isinstance(item, dict):
             return None
         cid = first_id(item, "idstr", "id")
@@ -327,7 +333,9 @@ class WeiboConnector(HttpConnector):
         )
         post: RemotePost | None = None
         own_id = first_id(status, "idstr", "id", "mid")
-        if own_id:
+        if own_id and seen_posts is not None and own_id in seen_posts:
+            post = seen_posts[own_id]
+        elif own_id:
             text = str(status.get("text") or "")
             post = RemotePost(
                 own_id,

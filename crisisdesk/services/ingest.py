@@ -154,17 +154,17 @@ class Ingestor:
         prepared: comments already read, by external id (see analyze_ahead); the new comments
         without one are analysed here.
         """
-        with self.db.session() as session:
-            result = self.ingest_in(
-                session,
-                account_id,
-                comments,
-                posts=posts,
-                cursor=cursor,
-                prepared=prepared,
-                assume_new=assume_new,
-            )
-        return result
+        try:
+            with self.db.session() as session:
+                return self.ingest_in(
+                    session, account_id, comments, posts=posts, cursor=cursor,
+                    prepared=prepared, assume_new=assume_new,
+                )  # fmt: skip
+        except BaseException:
+            # Rolled back: the wave memory may name waves and rows that were never stored.
+            # It is read again from what is stored.
+            self.waves = WaveTracker(self.waves.window)
+            raise
 
     def ingest_in(
         self,
@@ -277,6 +277,7 @@ class Ingestor:
         # What the analysis process made ahead: search documents, and the analysis column as
         # JSON text (SQLite's driver insert takes it as it is).
         docs = [a.search if isinstance(a, Prepared) else None for a in found]
+        words = [a.words if isinstance(a, Prepared) else word_count(a.tokens) for a in found]
         constants, columns = comment_rows(
             account_id=account_id,
             platform=platform,
@@ -287,6 +288,9 @@ class Ingestor:
             now=utcnow(),
             analysis_as_text=session.get_bind().dialect.name == "sqlite",
         )
+        # Waves first: a comment that joins one is written with its wave id.
+        plan = self.waves.plan(session, fresh, columns["simhash"], words)
+        columns["wave_id"] = plan.wave_ids
         new_ids = insert_comments(session, constants, columns)
         index_comments(session, list(zip(new_ids, columns["text"], strict=True)), docs)
         self._link_parents(session, account_id, fresh, new_ids)
@@ -298,8 +302,7 @@ class Ingestor:
         if hits:
             session.execute(WatchHitRow.__table__.insert(), hits)  # type: ignore[attr-defined]
         self._bump_buckets(session, account_id, columns)
-        words = [a.words if isinstance(a, Prepared) else word_count(a.tokens) for a in found]
-        self.waves.assign(session, fresh, columns["simhash"], words, new_ids)
+        self.waves.stored(session, plan, new_ids)
         return new_ids
 
     def _link_parents(

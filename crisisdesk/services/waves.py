@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -53,36 +54,40 @@ class WaveTracker:
                 self._wave_ids.setdefault(assignment.wave_key, wave_id)
             self._latest = created if self._latest is None else max(self._latest, created)
 
-    def assign(
+    def plan(
         self,
         session: Session,
         comments: Sequence[RemoteComment],
         simhashes: Sequence[int],
         words: Sequence[int],
-        ids: Sequence[int],
-    ) -> None:
-        """Assign newly stored comments to waves; create and grow Wave rows.
+    ) -> WavePlan:
+        """Assign comments about to be stored to waves; their wave ids go in with the rows.
 
-        simhashes and words: each comment's fingerprint and word count (analysis.waves).
+        simhashes and words: each comment's fingerprint and word count (analysis). Wave rows
+        that form are created now; call `stored` with the new rows' ids after the insert.
+        Most members of a wave arrive with it, so their wave id is written once, with the
+        row, rather than by an update of every row stored a moment before.
         """
-        if not ids:
-            return
+        plan = WavePlan([None] * len(comments))
+        if not comments:
+            return plan
         if not self._warm:
             self.warm_up(session, min(c.created_at for c in comments))
-        member_updates: list[dict[str, Any]] = []
-        grown: dict[int, tuple[int, datetime]] = {}
         latest = self._latest
         conn = session.connection()
-        for c, simhash, n_words, cid in zip(comments, simhashes, words, ids, strict=True):
+        for i, (c, simhash, n_words) in enumerate(zip(comments, simhashes, words, strict=True)):
             if n_words < MIN_WORDS:
                 continue
-            got = self.detector.add(cid, c.author_id, simhash, c.created_at)
+            # A provisional id (negative: never a row id) until the row is stored.
+            provisional = plan.provisional_id(i)
+            got = self.detector.add(provisional, c.author_id, simhash, c.created_at)
             if latest is None or c.created_at > latest:
                 latest = c.created_at
             if got.size < 2:
                 continue
             if got.distinct_authors < MIN_AUTHORS and got.wave_key not in self._wave_ids:
-                self._pending.setdefault(got.wave_key, []).append(cid)
+                self._pending.setdefault(got.wave_key, []).append(provisional)
+                plan.pending.add(got.wave_key)
                 continue
             wave_id = self._wave_ids.get(got.wave_key)
             if wave_id is None:
@@ -98,36 +103,100 @@ class WaveTracker:
                     },
                 ).scalar_one()
                 self._wave_ids[got.wave_key] = wave_id
-                # The wave's earlier members were stored before it was a wave.
+                # The wave's earlier members were stored (or planned) before it was a wave.
                 for member in [got.wave_key, *self._pending.pop(got.wave_key, [])]:
-                    if member != cid:
-                        member_updates.append({"cid": member, "wid": wave_id})
-            member_updates.append({"cid": cid, "wid": wave_id})
-            grown[wave_id] = (got.distinct_authors, c.created_at)
+                    if member != provisional:
+                        plan.join(member, wave_id)
+            plan.join(provisional, wave_id)
+            plan.grown[wave_id] = (got.distinct_authors, c.created_at)
         self._latest = latest
-        if not member_updates:
-            return
+        return plan
+
+    def stored(self, session: Session, plan: WavePlan, ids: Sequence[int]) -> None:
+        """After the insert: provisional ids become the rows' ids; waves grow; earlier rows join."""
+        for i, cid in enumerate(ids):
+            provisional = plan.provisional_id(i)
+            # A cluster this batch started is keyed by its first comment's row id from now on.
+            self.detector.rekey(provisional, cid)
+            if provisional in self._wave_ids:
+                self._wave_ids[cid] = self._wave_ids.pop(provisional)
+            if provisional in self._pending:
+                self._pending[cid] = self._pending.pop(provisional)
+        for key in plan.pending:
+            members = self._pending.get(ids[plan.index_of(key)] if plan.owns(key) else key)
+            if not members:
+                continue
+            for k, member in enumerate(members):
+                if plan.owns(member):
+                    members[k] = ids[plan.index_of(member)]
+        conn = session.connection()
         dialect = conn.dialect.name
-        if dialect == "sqlite":
-            # Plain ints straight to the driver's executemany: no per-row parameter processing.
-            conn.exec_driver_sql(
-                "UPDATE comments SET wave_id = ? WHERE id = ?",
-                [(u["wid"], u["cid"]) for u in member_updates],
+        if plan.earlier:
+            if dialect == "sqlite":
+                # Plain ints straight to the driver's executemany: no per-row processing.
+                conn.exec_driver_sql(
+                    "UPDATE comments SET wave_id = ? WHERE id = ?",
+                    [(wid, cid) for cid, wid in plan.earlier],
+                )
+            else:
+                conn.execute(_JOIN_WAVE, [{"cid": cid, "wid": wid} for cid, wid in plan.earlier])
+        if plan.grown:
+            conn.execute(
+                _grow_wave(dialect),
+                [
+                    {"wid": wid, "n": plan.added[wid], "authors": authors, "seen": seen}
+                    for wid, (authors, seen) in plan.grown.items()
+                ],
             )
-        else:
-            conn.execute(_JOIN_WAVE, member_updates)
-        added = Counter(u["wid"] for u in member_updates)
-        conn.execute(
-            _grow_wave(dialect),
-            [
-                {"wid": wid, "n": added[wid], "authors": authors, "seen": seen}
-                for wid, (authors, seen) in grown.items()
-            ],
-        )
         if self._latest is not None:
             self.detector.evict_before(self._latest - self.window)
             if len(self._pending) > 10_000:
                 self._pending.clear()  # bounded: losing a backfill only shrinks a wave's history
+
+
+class WavePlan:
+    """The waves of one batch of new comments, made before the batch is stored."""
+
+    _batches = itertools.count(1)
+
+    def __init__(self, wave_ids: list[int | None]) -> None:
+        self.wave_ids = wave_ids  # per new row, in order (None: in no wave)
+        self.earlier: list[tuple[int, int]] = []  # (stored row id, wave id) joining now
+        self.grown: dict[int, tuple[int, datetime]] = {}  # wave id -> (authors, last seen)
+        self.added: Counter[int] = Counter()  # wave id -> members added by this batch
+        self.pending: set[int] = set()  # wave keys whose pending members include new rows
+        # Provisional ids of this batch: -(base + index); bases far apart, so batches never mix.
+        self._base = next(self._batches) * _BATCH_SPAN
+
+    def provisional_id(self, index: int) -> int:
+        """The negative id standing for new row `index` until it is stored."""
+        return -(self._base + index)
+
+    def owns(self, member: int) -> bool:
+        """Whether an id is one of this batch's provisional ids."""
+        return 0 <= -member - self._base < len(self.wave_ids)
+
+    def index_of(self, provisional: int) -> int:
+        """The new row a provisional id of this batch stands for."""
+        return -provisional - self._base
+
+    def join(self, member: int, wave_id: int) -> None:
+        """A comment joins a wave: a new row (provisional id) or one stored earlier.
+
+        A provisional id of an earlier batch that was never stored (its transaction failed)
+        stands for no row: it joins nothing.
+        """
+        if self.owns(member):
+            self.wave_ids[self.index_of(member)] = wave_id
+        elif member > 0:
+            self.earlier.append((member, wave_id))
+        else:
+            return
+        self.added[wave_id] += 1
+
+
+# Room for this many rows per batch between two batches' provisional ids.
+_BATCH_SPAN = 1 << 32
 
 
 # Built once: making a statement costs more than running it on a page of comments.

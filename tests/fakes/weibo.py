@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -66,11 +67,16 @@ class WeiboFake(Hosted):
 
     # -- data ----------------------------------------------------------------------------------
 
-    def add_comments(self, n: int, *, post_id: str = "5000000000000001") -> list[str]:
-        """Add n comments from strangers, newest last; ids are increasing int64."""
+    def add_comments(
+        self, n: int, *, post_id: str = "5000000000000001", texts: Sequence[str] = ()
+    ) -> list[str]:
+        """Add n comments from strangers, newest last; ids are increasing int64.
+
+        texts: the comments' texts, in turn (default: five stock complaints, numbered).
+        """
         added = []
         with self.lock:
-            for _ in range(n):
+            for i in range(n):
                 k = next(self._next)
                 cid = BASE_ID + k * 7
                 self.clock += timedelta(seconds=1)
@@ -78,7 +84,7 @@ class WeiboFake(Hosted):
                     cid,
                     post_id,
                     str(2_000_000 + k % 5000),
-                    f"{_TEXTS[k % len(_TEXTS)]} #{k}",
+                    texts[i % len(texts)] if texts else f"{_TEXTS[k % len(_TEXTS)]} #{k}",
                     self.clock,
                 )
                 self.ids.append(cid)
