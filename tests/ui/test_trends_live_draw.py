@@ -6,12 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from crisisdesk.ui.panes.trends_charts import TAIL_STILL, TimeCharts
+from crisisdesk.ui.panes.trends_charts import TAIL_STILL, TimeCharts, round_up
 from crisisdesk.ui.panes.trends_data import ChartData
 
 START = 1_790_000_000.0  # a whole hour (Unix seconds)
@@ -156,4 +157,20 @@ def test_live_ticks_keep_the_volume_axis_while_the_data_fit(qtbot: QtBot) -> Non
     assert charts.volume.viewRange()[1][1] == top
     _tick(charts, _tail(charts.data, 0, rng, scale=40.0))  # a surge: the axis grows
     assert charts.data is not None
-    assert charts.volume.viewRange()[1][1] >= float(charts.data.total[-1])
+    grown = charts.volume.viewRange()[1][1]
+    assert grown >= float(charts.data.total[-1])
+    assert grown == round_up(grown)  # to a round number, with room to spare
+    last = _tail(charts.data, 0, rng)  # the surging interval grows by a few more comments
+    last.negative[:] = charts.data.negative[-1] + 3
+    last.neutral[:], last.positive[:] = charts.data.neutral[-1], charts.data.positive[-1]
+    _tick(charts, last)
+    assert charts.volume.viewRange()[1][1] == grown  # it still fits: no new top
+
+
+@pytest.mark.parametrize(
+    ("value", "top"),
+    [(5, 5), (5.4, 10), (12, 20), (21, 25), (26, 50), (99, 100), (101, 200), (0.3, 0.5),
+     (1000, 1000), (2001, 2500)],
+)
+def test_round_up(value: float, top: float) -> None:
+    assert round_up(value) == pytest.approx(top)

@@ -48,6 +48,7 @@ from crisisdesk.ui.panes.trends_data import (
     load_update,
 )
 from crisisdesk.ui.panes.trends_extra import ComparisonChart, HeatmapChart, HotWordsChart
+from crisisdesk.ui.panes.trends_summary import SummaryLine
 from crisisdesk.ui.widgets.empty_state import EmptyStateStack
 
 LIVE_MS = 10_000  # the live view asks for new buckets this often
@@ -79,6 +80,7 @@ class TrendsPane(Pane):
         self._pending = 0
         self._generation = 0  # a reply for an older range is dropped
         self._tail_busy = False
+        self._said: tuple[float, ...] = ()  # what the summary line says (see _update_summary)
         self._build()
         self.live_timer = QTimer(self)
         self.live_timer.setInterval(LIVE_MS)
@@ -141,9 +143,7 @@ class TrendsPane(Pane):
         self.csv_button.clicked.connect(self.ask_export_csv)
         bar.addWidget(self.png_button)
         bar.addWidget(self.csv_button)
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
+        self.summary = SummaryLine()  # its text changes every live tick
         self.charts = TimeCharts()
         self.charts.clicked.connect(self._on_chart_click)
         self.chart_stack = EmptyStateStack(
@@ -317,6 +317,11 @@ class TrendsPane(Pane):
             return
         total = float(data.total.sum())
         neg = float(data.negative.sum())
+        # Most live ticks change neither a count nor the minute shown: no new text then.
+        said = (data.start.timestamp() // 60, data.end.timestamp() // 60, data.interval, total, neg)
+        if said == self._said:
+            return
+        self._said = said
         share = f"{neg / total:.1%}" if total else "—"
         self.summary.setText(
             self.tr(

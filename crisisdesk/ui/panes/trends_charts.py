@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crisisdesk.analysis.signals.series import FloatArray
 from crisisdesk.domain import WarningLevel
@@ -24,6 +24,7 @@ from crisisdesk.ui.widgets.chart_axes import (
     grid_under_data,
     quiet_hidden_axes,
 )
+from crisisdesk.ui.widgets.split_curve import SplitCurve
 
 NEG, NEU, POS = "#c62828", "#9e9e9e", "#2e7d32"
 LEVEL_PENS = {
@@ -52,6 +53,15 @@ def _brush(colour: str, alpha: int) -> Any:
     return pg.mkBrush(c)
 
 
+def round_up(value: float) -> float:
+    """The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least value (> 0)."""
+    step = 10.0 ** math.floor(math.log10(value))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if factor * step >= value:
+            return factor * step
+    return 10.0 * step
+
+
 def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str, dates: SharedTicks) -> pg.PlotItem:
     item = layout.addPlot(
         row=row, col=0, axisItems={"left": GridAxis("left"), "bottom": DateGridAxis(shared=dates)}
@@ -62,95 +72,6 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int, title: str, dates: SharedTi
     item.setMouseEnabled(x=True, y=False)
     item.getAxis("left").setWidth(64)
     return item
-
-
-class _Clip(QGraphicsRectItem):
-    """An invisible rectangle (data coordinates) that clips the curve inside it."""
-
-    def __init__(self, plot: pg.PlotItem, item: pg.PlotDataItem) -> None:
-        super().__init__()
-        self.setPen(pg.mkPen(None))
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        plot.vb.addItem(self, ignoreBounds=True)
-        item.setParentItem(self)
-
-
-class SplitCurve:
-    """One curve drawn as two items: the settled body and the live tail after it.
-
-    The body holds the points up to one past the seam, the tail from one before it; each
-    is clipped at the seam's x, so every pixel comes from an item whose points around it
-    are exactly those of the whole curve: together they draw what one item would. A live
-    tick that only changes points after the seam sets the tail alone, and Qt repaints the
-    tail's narrow strip instead of the whole plot with its grid. When the view moves on,
-    the tail takes the new points and the body keeps the ones that fell off the start,
-    clipped away at the first point shown, so the body is not set again.
-    """
-
-    def __init__(self, plot: pg.PlotItem, **style: Any) -> None:
-        self.body = plot.plot(**style)
-        style.pop("name", None)  # one legend entry per curve
-        self.tail = plot.plot(**style)
-        self._body_clip = _Clip(plot, self.body)
-        self._tail_clip = _Clip(plot, self.tail)
-        self.x: FloatArray = np.empty(0)
-        self.y: FloatArray = np.empty(0)
-        self._first = 0.0  # the first point the body shows (earlier ones are clipped away)
-        self._edge = 0.0
-        self._high = 0.0
-
-    def set_data(self, x: FloatArray, y: FloatArray, seam: int) -> None:
-        """Show all points, split at point `seam`."""
-        self.x, self.y = x, y
-        if not len(x):
-            self.body.setData(x, y)
-            self.tail.setData(x, y)
-            return
-        step = float(x[1] - x[0]) if len(x) > 1 else 1.0
-        # Clip only at the seam: far beyond any value shown (tail ticks may rise) and
-        # beyond the points the tail may gain before the next full draw.
-        finite = y[np.isfinite(y)]
-        self._high = high = max(1e6, 4.0 * float(np.abs(finite).max())) if len(finite) else 1e6
-        self._edge = edge = float(x[seam])
-        self._first = float(x[0])
-        self._body_clip.setRect(
-            self._first - 100 * step, -high, edge - self._first + 100 * step, 2 * high
-        )
-        self._tail_clip.setRect(edge, -high, float(x[-1]) - edge + 100 * step, 2 * high)
-        self.body.setData(x[: seam + 2], y[: seam + 2])
-        self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
-
-    def fits(self, y: FloatArray) -> bool:
-        """Whether new values stay inside the clip rectangles (else a full draw is due)."""
-        finite = y[np.isfinite(y)]
-        return not len(finite) or float(np.abs(finite).max()) < self._high
-
-    def set_tail(self, x: FloatArray, y: FloatArray, seam: int) -> None:
-        """Show new data; only the tail is set if the body's points are unchanged.
-
-        Points may have fallen off the start (the view moved on): the body keeps them,
-        clipped at the first point left. A curve whose shown body changed all the same
-        (the negative share's first hour depends on where the view starts) is set whole.
-        """
-        skip = int(np.searchsorted(self.x, x[0])) if len(x) else 0
-        shown = self.y[skip : skip + seam + 2]
-        if len(shown) != min(len(y), seam + 2) or not np.array_equal(
-            shown, y[: seam + 2], equal_nan=True
-        ):
-            self.set_data(x, y, seam)
-            return
-        self.x, self.y = x, y
-        self.tail.setData(x[max(0, seam - 1) :], y[max(0, seam - 1) :])
-        if len(x) and float(x[0]) > self._first:
-            self._first = float(x[0])
-            self._body_clip.setRect(
-                self._first, -self._high, self._edge - self._first, 2 * self._high
-            )
-
-    def getData(self) -> tuple[FloatArray, FloatArray]:  # the name pyqtgraph items use
-        """All points shown (body and tail)."""
-        return self.x, self.y
 
 
 class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
@@ -211,6 +132,8 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             )
             band.setZValue(-20)
             band.setToolTip(labels.warning_level(int(level)))
+            for edge in band.lines:  # drawn with no pen and fixed: hidden, Qt skips them
+                edge.setVisible(False)
             self.index.addItem(band)
             self.bands.append(band)
         self.index_curve = SplitCurve(
@@ -305,10 +228,14 @@ class TimeCharts(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         """Set the volume plot's top; a live update keeps it while the data still fit well.
 
         A new top re-ticks the axis and repaints the whole plot: a live tail that grows by a
-        comment or two should not do that on every tick.
+        comment or two should not do that on every tick. So a live update keeps the top
+        while the data fill between half of it and all of it, and a top it has to raise
+        goes up to a round number with a fifth to spare.
         """
-        if live and ceiling / 1.08 <= self._ceiling <= 1.25 * ceiling:
-            return
+        if live:
+            if ceiling <= self._ceiling <= 2.0 * ceiling:
+                return
+            ceiling = round_up(1.2 * ceiling)
         if ceiling != self._ceiling:  # an unchanged range leaves the axes alone
             self._ceiling = ceiling
             self.volume.setYRange(0, ceiling, padding=0)
