@@ -21,6 +21,8 @@ AUTH_PLACES = ("header", "param", "both")
 
 def number(value: Any) -> float | None:
     """value as a float, or None when it is missing, a flag, or not a number."""
+    if type(value) is int:  # the usual case, first (a bool is not exactly an int)
+        return float(value)
     if isinstance(value, bool):
         return None
     try:
