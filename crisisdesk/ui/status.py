@@ -111,7 +111,17 @@ class StatusBarController(QObject):
             )
         self.level = status.level
         background, foreground = labels.LEVEL_COLOURS[status.level]
-        self.level_label.setText(labels.warning_level(status.level))
+        # The gravest alert not yet acknowledged, which may be graver than the index now
+        # (the trends pane shows that): said so, so the two never read as a contradiction.
+        level_text = labels.warning_level(status.level)
+        if status.level != WarningLevel.NONE:
+            level_text = self.tr("{level}（待确认）").format(level=level_text)
+        self.level_label.setText(level_text)
+        self.level_label.setToolTip(
+            self.tr("尚未确认的预警中级别最高者。在“趋势与预警”的“预警中心”确认后解除。")
+            if status.level != WarningLevel.NONE
+            else self.tr("没有尚未确认的预警。")
+        )
         self.level_label.setStyleSheet(
             f"QLabel#warningLevel {{ background: {background}; color: {foreground};"
             " border-radius: 3px; padding: 1px 8px; font-weight: bold; }"

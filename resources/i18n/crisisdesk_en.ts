@@ -2308,6 +2308,18 @@ Comment inbox, reply templates, trends and early warning, activity planning; all
         <translation>, </translation>
     </message>
     <message>
+        <source>{level}（待确认）</source>
+        <translation>{level} (not yet acknowledged)</translation>
+    </message>
+    <message>
+        <source>尚未确认的预警中级别最高者。在“趋势与预警”的“预警中心”确认后解除。</source>
+        <translation>The gravest alert not yet acknowledged. It clears once acknowledged in the Alert centre of Trends and Warnings.</translation>
+    </message>
+    <message>
+        <source>没有尚未确认的预警。</source>
+        <translation>No alert is waiting to be acknowledged.</translation>
+    </message>
+    <message>
         <source>事件 #{id} {countdown}</source>
         <translation>Incident #{id} {countdown}</translation>
     </message>

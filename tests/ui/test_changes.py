@@ -96,11 +96,11 @@ def test_alert_changes_refresh_the_warning_level(qtbot: QtBot, workspace: Databa
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()
-    assert window.status.level_label.text() == "黄色预警"
+    assert window.status.level_label.text() == "黄色预警（待确认）"
     with workspace.session() as s:
         s.add(Alert(fired_at=T0, level=4, value=1.0, reason="集中投诉"))
     from crisisdesk.services.events import BUS
 
     with qtbot.waitSignal(window.changes.changed, timeout=2000):
         BUS.emit(Changes(alerts=True))
-    assert window.status.level_label.text() == "红色预警"
+    assert window.status.level_label.text() == "红色预警（待确认）"

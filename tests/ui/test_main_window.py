@@ -101,13 +101,16 @@ def test_empty_workspace_shows_honest_empty_states(qtbot: QtBot, empty_workspace
     trends = window.show_pane("trends")
     assert isinstance(trends, TrendsPane) and trends.chart_stack.is_empty()
     assert window.status.level_label.text() == "无预警"
+    assert window.status.level_label.toolTip() == "没有尚未确认的预警。"
     assert window.status.sync_label.text() == "尚未接入账号"
 
 
 def test_status_bar_shows_sync_state_level_and_workspace(qtbot: QtBot, workspace: Database) -> None:
     window = _window(qtbot, workspace)
     assert window.status.sync_label.text() == "账号同步：1 个正常，1 个异常（共 2 个）"
-    assert window.status.level_label.text() == "黄色预警"
+    # The gravest alert not yet acknowledged, said as such (the index now may be lower).
+    assert window.status.level_label.text() == "黄色预警（待确认）"
+    assert "预警中心" in window.status.level_label.toolTip()
     assert "#f2c200" in window.status.level_label.styleSheet()
     assert window.status.workspace_label.text() == "工作区：ws.sqlite3"
 

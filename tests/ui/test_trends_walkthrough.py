@@ -131,7 +131,7 @@ def test_watch_the_wave_escalate_it_and_read_the_incident(
         assert shown == alert.level.label, shown
     level_text = status.level_label.text()
     assert status.level is not None and status.level >= WarningLevel.ORANGE
-    assert level_text.endswith("预警"), level_text
+    assert level_text.endswith("预警（待确认）"), level_text
 
     # Escalate the orange warning through the alert centre's own button and dialog.
     centre.select_alert(orange.id)
