@@ -68,8 +68,9 @@ class ScopePager:
     """Pages through one scope of one account, from a saved cursor, storing as it goes.
 
     A fetch thread requests page after page and hands each to the analysis process as it
-    arrives; this thread stores them in order. The queue between them is bounded, so the
-    fetch thread never runs more than MAX_QUEUED pages ahead of what is stored.
+    arrives; this thread stores them in order. The queue between them and the pages this
+    thread holds are both bounded, so the fetch thread never runs more than 2 x MAX_QUEUED
+    pages ahead of what is stored.
     """
 
     def __init__(
@@ -163,8 +164,10 @@ class ScopePager:
                     end = item
                     continue
                 held.append(item)
-            # Pages already fetched and read join the one whose turn it is.
-            while end is None and not self._queue.empty():
+            # Pages already fetched and read join the one whose turn it is; no more than
+            # MAX_QUEUED are held here, so the pages in memory stay bounded however far
+            # the fetch thread could run ahead of a slow store.
+            while end is None and len(held) < MAX_QUEUED and not self._queue.empty():
                 item = self._queue.get_nowait()
                 if isinstance(item, _End):
                     end = item

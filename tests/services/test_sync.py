@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from crisisdesk.services import replies
 from crisisdesk.services.accounts import ConnectorPool, add_account
 from crisisdesk.services.ingest import Ingestor, IngestResult, load_cursor
 from crisisdesk.services.sync import SyncService
+from crisisdesk.services.sync_pages import MAX_QUEUED
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Account, Comment
 from tests.fakes.keyring_memory import MemoryKeyring
@@ -417,3 +419,53 @@ def test_weibo_pages_are_200_comments_unless_set(
     assert outcome.new_comments == 450
     # 200 + 200 + 50, then the page that brings nothing new and closes the gap (9 + 1 at 50).
     assert weibo.server.count("comments/to_me") == outcome.pages == 4
+
+
+class _SlowIngest(Ingestor):
+    """Stores slowly, and notes how many pages had been fetched but not stored at each store."""
+
+    def __init__(self, db: Database, fetches: _FailingFetch, page: int) -> None:
+        super().__init__(db, analyze=fake_analyze)
+        self.fetches = fetches
+        self.page = page
+        self.stored_pages = 0
+        self.ahead: list[int] = []
+
+    def ingest(self, account_id: int, comments: Any, **kw: Any) -> IngestResult:
+        self.ahead.append(self.fetches.calls - self.stored_pages)
+        time.sleep(0.1)  # a store much slower than the platform
+        result = super().ingest(account_id, comments, **kw)
+        self.stored_pages += -(-len(comments) // self.page)
+        return result
+
+
+def test_the_pages_fetched_ahead_of_a_slow_store_stay_bounded(
+    db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
+) -> None:
+    store = CredentialStore()
+    add_account(
+        db, store, platform=Platform.WEIBO, name="慢速存储", base_url=weibo.url,
+        settings={**FAST, "page_size": 200},
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
+    )  # fmt: skip
+    pool = ConnectorPool(store)
+    weibo.add_comments(200 * 30)  # thirty full pages: five batches' worth
+    try:
+        fetches = _FailingFetch(pool(_account_of(db)), fail_at=0)
+        slow = _SlowIngest(db, fetches, page=200)
+        [outcome] = SyncService(db, lambda _a: fetches, ingestor=slow).run_once()
+    finally:
+        pool.close_all()
+    assert outcome.status is AccountStatus.OK and outcome.new_comments == 6000
+    assert _stored(db) == weibo.comment_ids()
+    # The queue and the pages the storing thread holds: at most 2 x MAX_QUEUED, plus the
+    # page on its way into the queue.
+    assert max(slow.ahead) <= 2 * MAX_QUEUED + 1, slow.ahead
+    assert max(slow.ahead) > MAX_QUEUED  # the fetch thread did run ahead, as far as allowed
+
+
+def _account_of(db: Database) -> Account:
+    with db.session() as s:
+        account = s.execute(select(Account)).scalar_one()
+        s.expunge(account)
+        return account

@@ -164,3 +164,65 @@ def test_a_killed_analysis_process_is_started_again_for_the_next_pass(
     finally:
         service.close()
     assert not any(t.name.startswith("sync-fetch") for t in threading.enumerate())
+
+
+# A real analysis process that takes 0.2 s over every page: reading is the slow stage.
+_SLOW_READER = (
+    "import time\n"
+    "import crisisdesk.analysis.process_main as m\n"
+    "handle = m.handle\n"
+    "def slow(analyzer, request):\n"
+    "    if isinstance(request, dict) and request.get('op') == 'analyze':\n"
+    "        time.sleep(0.2)\n"
+    "    return handle(analyzer, request)\n"
+    "m.handle = slow\n"
+    "m.main()\n"
+)
+
+
+class _CountingIngest(Ingestor):
+    """Notes, at each store, how many pages were fetched but not yet stored."""
+
+    def __init__(self, db: Database, process: AnalysisProcess) -> None:
+        super().__init__(db, process=process)
+        self.fetched = 0
+        self.stored = 0
+        self.ahead: list[int] = []
+
+    def analyze_ahead(self, *args: Any, **kw: Any) -> Any:
+        self.fetched += 1
+        return super().analyze_ahead(*args, **kw)
+
+    def ingest(self, account_id: int, comments: Any, **kw: Any) -> Any:
+        self.ahead.append(self.fetched - self.stored)
+        result = super().ingest(account_id, comments, **kw)
+        self.stored += -(-len(comments) // 200)
+        return result
+
+
+def test_pages_waiting_for_a_slow_reading_stay_bounded(
+    sqlite_url: str, weibo: WeiboFake, memory_keyring: MemoryKeyring
+) -> None:
+    from crisisdesk.services.sync_pages import MAX_QUEUED
+
+    weibo.add_comments(200 * 20)
+    db = open_workspace(sqlite_url)
+    store = CredentialStore()
+    add_account(
+        db, store, platform=Platform.WEIBO, name="慢速分析", base_url=weibo.url,
+        settings={**SETTINGS, "page_size": 200},
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
+    )  # fmt: skip
+    pool = ConnectorPool(store)
+    ingestor = _CountingIngest(db, AnalysisProcess([sys.executable, "-c", _SLOW_READER]))
+    service = SyncService(db, pool, ingestor=ingestor)
+    try:
+        [outcome] = service.run_once()
+    finally:
+        service.close()
+        pool.close_all()
+    assert outcome.status is AccountStatus.OK and outcome.new_comments == 4000
+    # However fast the platform, the pages in memory are the queue's and the storing
+    # thread's: at most 2 x MAX_QUEUED (plus the one being handed over).
+    assert max(ingestor.ahead) <= 2 * MAX_QUEUED + 1, ingestor.ahead
+    db.dispose()
