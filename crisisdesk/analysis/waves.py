@@ -14,9 +14,6 @@ from typing import Any
 import numpy as np
 
 MAX_DISTANCE = 3
-_BLOCKS = MAX_DISTANCE + 1  # pigeonhole: within distance 3, one of 4 16-bit blocks is equal
-_BLOCK_BITS = 64 // _BLOCKS
-_BLOCK_MASK = (1 << _BLOCK_BITS) - 1
 _HASH_CACHE_LIMIT = 200_000
 _token_hashes: dict[str, int] = {}
 
@@ -177,7 +174,8 @@ class WaveDetector:
     @staticmethod
     def _bucket_keys(value: int) -> tuple[int, int, int, int]:
         unsigned = value & 0xFFFFFFFFFFFFFFFF
-        # The four 16-bit blocks, each tagged with its position (unrolled: runs per comment).
+        # Pigeonhole: within distance MAX_DISTANCE (3), one of four 16-bit blocks is equal.
+        # The four blocks, each tagged with its position (unrolled: this runs per comment).
         return (
             unsigned & 0xFFFF,
             0x10000 | ((unsigned >> 16) & 0xFFFF),

@@ -42,10 +42,9 @@ from crisisdesk.storage.schema import (
     utcnow,
 )
 from crisisdesk.storage.search import index_comments
-from crisisdesk.storage.upsert import insert_for
+from crisisdesk.storage.upsert import upsert
 
 if TYPE_CHECKING:
-    from crisisdesk.analysis import Analyzer
     from crisisdesk.analysis.process import AnalysisProcess
 
 __all__ = [
@@ -107,10 +106,6 @@ class Ingestor:
         self.analysis = IngestAnalysis(db, analyze=analyze, process=process)
         self.waves = waves or WaveTracker()
         self._rules: DeadlineRules | None = None
-
-    def analyzer(self) -> Analyzer:
-        """This workspace's analyzer: its watch lists, words, learnt IDF and corrections."""
-        return self.analysis.analyzer()
 
     def refresh_analysis(self) -> None:
         """Read watch lists, words, corrections and deadline rules again before the next batch."""
@@ -363,56 +358,35 @@ class Ingestor:
         upsert_buckets(session, rows)
 
 
-# Built once per dialect: making `excluded` and the SET clause costs more than running it.
-_BUCKET_UPSERTS: dict[str, Any] = {}
-_CURSOR_UPSERTS: dict[str, Any] = {}
-
-
-def _bucket_upsert(dialect: str) -> Any:
-    stmt = _BUCKET_UPSERTS.get(dialect)
-    if stmt is None:
-        table: Table = TrendBucket.__table__  # type: ignore[assignment]
-        stmt = insert_for(dialect)(table)
-        stmt = _BUCKET_UPSERTS[dialect] = stmt.on_conflict_do_update(
-            index_elements=["account_id", "minute", "sentiment", "intent"],
-            set_={
-                "count": table.c.count + stmt.excluded["count"],
-                "watch_hits": table.c.watch_hits + stmt.excluded["watch_hits"],
-            },
-        )
-    return stmt
-
-
 def upsert_buckets(session: Session, rows: list[dict[str, Any]]) -> None:
     """Add counts to trend buckets, creating the buckets that do not exist yet."""
     if not rows:
         return
-    session.execute(_bucket_upsert(session.get_bind().dialect.name), rows)
-
-
-def _cursor_upsert(dialect: str) -> Any:
-    stmt = _CURSOR_UPSERTS.get(dialect)
-    if stmt is None:
-        table: Table = SyncCursor.__table__  # type: ignore[assignment]
-        stmt = insert_for(dialect)(table)
-        stmt = _CURSOR_UPSERTS[dialect] = stmt.on_conflict_do_update(
-            index_elements=["account_id", "scope"],
-            set_={"cursor": stmt.excluded["cursor"], "updated_at": stmt.excluded["updated_at"]},
-        )
-    return stmt
+    stmt = upsert(
+        "trend_buckets",
+        session.get_bind().dialect.name,
+        TrendBucket.__table__,  # type: ignore[arg-type]
+        ["account_id", "minute", "sentiment", "intent"],
+        lambda t, new: {"count": t.c.count + new["count"],
+                        "watch_hits": t.c.watch_hits + new["watch_hits"]},
+    )  # fmt: skip
+    session.execute(stmt, rows)
 
 
 def save_cursor(session: Session, account_id: int, cursor: CursorUpdate) -> None:
     """Write the sync cursor of one account scope (inside the caller's transaction)."""
-    session.execute(
-        _cursor_upsert(session.get_bind().dialect.name),
-        {
-            "account_id": account_id,
-            "scope": cursor.scope,
-            "cursor": cursor.value,
-            "updated_at": utcnow(),
-        },
+    stmt = upsert(
+        "sync_cursors",
+        session.get_bind().dialect.name,
+        SyncCursor.__table__,  # type: ignore[arg-type]
+        ["account_id", "scope"],
+        lambda _t, new: {"cursor": new["cursor"], "updated_at": new["updated_at"]},
     )
+    session.execute(
+        stmt,
+        {"account_id": account_id, "scope": cursor.scope, "cursor": cursor.value,
+         "updated_at": utcnow()},
+    )  # fmt: skip
 
 
 def load_cursor(session: Session, account_id: int, scope: str) -> str | None:

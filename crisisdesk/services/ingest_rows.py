@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from itertools import chain, repeat
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import JSON, Connection, Table
 from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.stored_forms import analysis_json, storable
@@ -163,7 +163,12 @@ def _bind(conn: Connection, name: str) -> Any:
     kind = comments_t.c[name].type
     if dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
         return sqlite_utc_text  # the same text as the two layers below, in one call
-    return kind.dialect_impl(dialect).bind_processor(dialect)
+    process = kind.dialect_impl(dialect).bind_processor(dialect)
+    if process is not None and isinstance(kind, JSON):
+        # JSON the analysis process already wrote (see analysis_column) goes in as it is.
+        encode = process
+        return lambda value: value if type(value) is str else encode(value)
+    return process
 
 
 def _driver_insert(
@@ -177,11 +182,6 @@ def _driver_insert(
         values.append(repeat(process(value) if process else value, n))
     for name, column in columns.items():
         process = _bind(conn, name)
-        if name == "analysis" and process is not None:
-            # Rows the analysis process made arrive as JSON text already (see comment_rows).
-            encode = process
-            values.append([v if type(v) is str else encode(v) for v in column])
-            continue
         values.append(list(map(process, column)) if process else column)
     rows = list(zip(*values, strict=True))
     quote = conn.dialect.identifier_preparer.quote

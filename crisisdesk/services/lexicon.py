@@ -165,11 +165,6 @@ def workspace_analyzer(session: Session) -> Analyzer:
     return analyzer_spec(session).build()
 
 
-def save_idf(session: Session, analyzer: Analyzer) -> None:
-    """Keep the learnt keyword statistics (the most frequent terms) for the next session."""
-    save_idf_state(session, analyzer.idf_state())
-
-
 def save_idf_state(session: Session, state: dict[str, Any]) -> None:
     """Keep keyword statistics (an Analyzer's idf_state()), the most frequent terms only."""
     df = state.get("df", {})

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, select
 
 from crisisdesk.errors import UserFacingError
 from crisisdesk.storage.db import Database
 from crisisdesk.storage.schema import Operator, Presence, utcnow
-from crisisdesk.storage.upsert import insert_for
+from crisisdesk.storage.upsert import upsert
 
 FRESH_SECONDS = 60  # a heartbeat older than this no longer counts
 KINDS = ("viewing", "drafting")
@@ -43,17 +42,19 @@ def touch(
     if kind not in KINDS:
         raise UserFacingError(f"未知的在线状态：{kind}")
     when = now or utcnow()
-    table: Any = Presence.__table__
+    stmt = upsert(
+        "presence",
+        db.engine.dialect.name,
+        Presence.__table__,  # type: ignore[arg-type]
+        ["comment_id", "operator_id"],
+        lambda _t, new: {"kind": new.kind, "heartbeat_at": new.heartbeat_at},
+    )
     with db.session() as session:
-        insert_: Any = insert_for(db.engine.dialect.name)
-        stmt = insert_(table).values(
-            comment_id=comment_id, operator_id=operator_id, kind=kind, heartbeat_at=when
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["comment_id", "operator_id"],
-            set_={"kind": stmt.excluded.kind, "heartbeat_at": stmt.excluded.heartbeat_at},
-        )
-        session.execute(stmt)
+        session.execute(
+            stmt,
+            {"comment_id": comment_id, "operator_id": operator_id, "kind": kind,
+             "heartbeat_at": when},
+        )  # fmt: skip
 
 
 def leave(db: Database, comment_id: int, operator_id: int) -> None:

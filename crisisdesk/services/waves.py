@@ -15,8 +15,6 @@ from crisisdesk.analysis.stored_forms import storable
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.storage.schema import Comment, Wave
 
-__all__ = ["MIN_AUTHORS", "MIN_WORDS", "WaveTracker", "storable"]
-
 waves: Table = Wave.__table__  # type: ignore[assignment]
 comments_t: Table = Comment.__table__  # type: ignore[assignment]
 

@@ -32,20 +32,21 @@ FAST = {"timeout": 0.5, "connect_timeout": 0.5, "retries": 1, "backoff": 0.0, "r
 
 @pytest.fixture
 def setup(db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring) -> Iterator[tuple[SyncService, ConnectorPool, int]]:
+    aid, pool = _weibo_account(db, weibo, "滨江发布", FAST)
+    yield SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)), pool, aid
+    pool.close_all()
+
+
+def _weibo_account(
+    db: Database, weibo: WeiboFake, name: str, settings: dict[str, Any]
+) -> tuple[int, ConnectorPool]:
+    """A Weibo account on the fake with these settings; its id and a connector pool."""
     store = CredentialStore()
     view = add_account(
-        db,
-        store,
-        platform=Platform.WEIBO,
-        name="滨江发布",
-        base_url=weibo.url,
-        settings=FAST,
-        credentials={"access_token": "good-token", "uid": weibo.uid},
-        actor="tester",
-    )
-    pool = ConnectorPool(store)
-    yield SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)), pool, view.id
-    pool.close_all()
+        db, store, platform=Platform.WEIBO, name=name, base_url=weibo.url, settings=settings,
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
+    )  # fmt: skip
+    return view.id, ConnectorPool(store)
 
 
 def _stored(db: Database) -> set[str]:
@@ -382,20 +383,15 @@ def test_a_store_failure_drops_the_page_fetched_ahead(
 def test_the_rate_limit_stops_after_the_page_in_hand_is_stored(
     db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
 ) -> None:
-    store = CredentialStore()
-    view = add_account(
-        db, store, platform=Platform.WEIBO, name="限流账号", base_url=weibo.url,
-        settings={**FAST, "requests_per_hour": 36, "burst": 2},  # two calls, then 100 s a call
-        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
-    )
-    pool = ConnectorPool(store)
+    # Two calls, then 100 s a call.
+    aid, pool = _weibo_account(db, weibo, "限流账号", {**FAST, "requests_per_hour": 36, "burst": 2})
     weibo.add_comments(230)
     try:
         service = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze))
         [limited] = service.run_once()
         assert limited.status is AccountStatus.RATE_LIMITED and limited.pages == 2
         assert limited.retry_in is not None and limited.retry_in > 0
-        assert len(_stored(db)) == 100 and _cursor(db, view.id) is not None
+        assert len(_stored(db)) == 100 and _cursor(db, aid) is not None
         assert weibo.server.count("comments/to_me") == 2  # nothing fetched that was not stored
     finally:
         pool.close_all()
@@ -404,13 +400,8 @@ def test_the_rate_limit_stops_after_the_page_in_hand_is_stored(
 def test_weibo_pages_are_200_comments_unless_set(
     db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
 ) -> None:
-    store = CredentialStore()
     settings = {k: v for k, v in FAST.items() if k != "page_size"}
-    add_account(
-        db, store, platform=Platform.WEIBO, name="默认页长", base_url=weibo.url, settings=settings,
-        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
-    )
-    pool = ConnectorPool(store)
+    _aid, pool = _weibo_account(db, weibo, "默认页长", settings)
     weibo.add_comments(450)
     try:
         [outcome] = SyncService(db, pool, ingestor=Ingestor(db, analyze=fake_analyze)).run_once()
@@ -442,13 +433,7 @@ class _SlowIngest(Ingestor):
 def test_the_pages_fetched_ahead_of_a_slow_store_stay_bounded(
     db: Database, weibo: WeiboFake, memory_keyring: MemoryKeyring
 ) -> None:
-    store = CredentialStore()
-    add_account(
-        db, store, platform=Platform.WEIBO, name="慢速存储", base_url=weibo.url,
-        settings={**FAST, "page_size": 200},
-        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
-    )  # fmt: skip
-    pool = ConnectorPool(store)
+    _aid, pool = _weibo_account(db, weibo, "慢速存储", {**FAST, "page_size": 200})
     weibo.add_comments(200 * 30)  # thirty full pages: five batches' worth
     try:
         fetches = _FailingFetch(pool(_account_of(db)), fail_at=0)

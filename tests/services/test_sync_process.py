@@ -31,15 +31,18 @@ SETTINGS = {"timeout": 2, "connect_timeout": 2, "retries": 1, "backoff": 0.0,
             "requests_per_hour": 3_600_000, "burst": 10_000, "page_size": 50}  # fmt: skip
 
 
-def _workspace(url: str, weibo: WeiboFake) -> tuple[Database, ConnectorPool]:
+def _workspace(
+    url: str, weibo: WeiboFake, name: str = "滨江发布", **settings: Any
+) -> tuple[Database, ConnectorPool]:
+    """A workspace with watch-words and one Weibo account on the fake (SETTINGS, overridden)."""
     db = open_workspace(url)
     with db.session() as session:
         add_watch_words(session, "敏感词", ["恢复", "崩"], kind="sensitive", actor="tester")
     store = CredentialStore()
     add_account(
-        db, store, platform=Platform.WEIBO, name="滨江发布", base_url=weibo.url,
-        settings=SETTINGS, credentials={"access_token": "good-token", "uid": weibo.uid},
-        actor="tester",
+        db, store, platform=Platform.WEIBO, name=name, base_url=weibo.url,
+        settings={**SETTINGS, **settings},
+        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
     )  # fmt: skip
     return db, ConnectorPool(store)
 
@@ -206,14 +209,7 @@ def test_pages_waiting_for_a_slow_reading_stay_bounded(
     from crisisdesk.services.sync_pages import MAX_QUEUED
 
     weibo.add_comments(200 * 20)
-    db = open_workspace(sqlite_url)
-    store = CredentialStore()
-    add_account(
-        db, store, platform=Platform.WEIBO, name="慢速分析", base_url=weibo.url,
-        settings={**SETTINGS, "page_size": 200},
-        credentials={"access_token": "good-token", "uid": weibo.uid}, actor="tester",
-    )  # fmt: skip
-    pool = ConnectorPool(store)
+    db, pool = _workspace(sqlite_url, weibo, "慢速分析", page_size=200)
     ingestor = _CountingIngest(db, AnalysisProcess([sys.executable, "-c", _SLOW_READER]))
     service = SyncService(db, pool, ingestor=ingestor)
     try:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
 from crisisdesk.connectors.base import RemoteComment
-from crisisdesk.domain import AnalysisResult, Intent, Sentiment
 from crisisdesk.services.events import ChangeBus
 from crisisdesk.services.ingest import Ingestor
 from crisisdesk.storage.db import Database
@@ -16,29 +14,10 @@ from crisisdesk.storage.schema import Account
 from crisisdesk.ui.changes import ChangesBridge
 from crisisdesk.ui.panes.trends import TrendsPane
 from crisisdesk.ui.panes.trends_data import ChartData
+from tests.services.test_ingest import fake_analyze
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 NOW = T0 + timedelta(minutes=1)
-
-
-def fake_analyze(texts: Sequence[str]) -> list[AnalysisResult]:
-    """Texts with 差 are negative complaints, the rest neutral questions."""
-    out = []
-    for t in texts:
-        neg = "差" in t
-        out.append(
-            AnalysisResult(
-                text=t,
-                normalized=t,
-                tokens=list(t),
-                sentiment=Sentiment.NEGATIVE if neg else Sentiment.NEUTRAL,
-                score=-0.8 if neg else 0.0,
-                confidence=0.9,
-                intent=Intent.COMPLAINT if neg else Intent.QUESTION,
-                simhash=hash(t) & 0x7FFFFFFFFFFFFFFF,
-            )
-        )
-    return out
 
 
 class Desk:
