@@ -40,6 +40,11 @@ def decode_line(line: bytes) -> Any:
     return json.loads(line.decode("utf-8", "surrogatepass"))
 
 
+# However many requests wait before it, one answer comes within this long or the child is
+# taken for hung (a page takes milliseconds): it is ended, and the caller reads in-process.
+ANSWER_TIMEOUT = 60.0
+
+
 class AnalysisProcessError(RuntimeError):
     """The analysis process could not answer; the caller analyses in-process instead."""
 
@@ -101,24 +106,44 @@ class AnalysisProcess:
         state: dict[str, Any] = self._send({"op": "idf"}, read).result(timeout)
         return state
 
+    def wait(self, future: Future[Any], timeout: float | None = None) -> Any:
+        """A request's answer; AnalysisProcessError if it failed or the child hung.
+
+        A child that does not answer within timeout (ANSWER_TIMEOUT by default) is ended
+        and every pending request fails, so a sync never waits on it for ever.
+        """
+        limit = ANSWER_TIMEOUT if timeout is None else timeout
+        try:
+            return future.result(limit)
+        except TimeoutError:
+            reason = f"分析进程 {limit:g} 秒内没有应答，已结束"
+            self._stop(reason)
+            self._end_child(grace=0.0)
+            raise AnalysisProcessError(reason) from None
+
     def close(self) -> None:
         """End the child (it exits when its input closes) and fail what is still pending."""
         with self._lock:
-            child, self._child = self._child, None
             self._failure = self._failure or "分析进程已关闭"
+        self._end_child()
+        self._fail_pending("分析进程已关闭")
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def _end_child(self, grace: float = 10.0) -> None:
+        """Close the child's input (it exits when it closes); kill it if it has not after grace."""
+        with self._lock:
+            child, self._child = self._child, None
         if child is None:
             return
         assert child.stdin is not None
         with contextlib.suppress(OSError):
             child.stdin.close()
         try:
-            child.wait(timeout=10)
+            child.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
-        self._fail_pending("分析进程已关闭")
-
-    # --- plumbing --------------------------------------------------------------------
 
     def _send(self, request: dict[str, Any], read: Callable[[dict[str, Any]], Any]) -> Future[Any]:
         future: Future[Any] = Future()
@@ -158,26 +183,34 @@ class AnalysisProcess:
         return self._child
 
     def _read_answers(self, stream: IO[bytes]) -> None:
-        for line in stream:
-            try:
-                message = decode_line(line)
-                ident = message["id"]
-            except (ValueError, TypeError, KeyError):
-                self._stop("分析进程的应答无法读取")
-                return
-            with self._lock:
-                entry = self._pending.pop(ident, None)
-            if entry is None:
-                continue
-            future, read = entry
-            if "error" in message:
-                future.set_exception(AnalysisProcessError(str(message["error"])))
-                continue
-            try:
-                future.set_result(read(message))
-            except ValueError as exc:
-                future.set_exception(AnalysisProcessError(str(exc)))
-        self._stop("分析进程已退出")
+        reason = ""
+        try:
+            for line in stream:
+                try:
+                    message = decode_line(line)
+                    with self._lock:
+                        entry = self._pending.pop(message["id"], None)
+                except Exception:  # not JSON, no id, an id no request could have
+                    reason = "分析进程的应答无法读取"
+                    return
+                if entry is None:
+                    continue
+                future, read = entry
+                if "error" in message:
+                    future.set_exception(AnalysisProcessError(str(message["error"])))
+                    continue
+                try:
+                    future.set_result(read(message))
+                except Exception as exc:  # a damaged answer fails its request, never the reader
+                    future.set_exception(AnalysisProcessError(str(exc)))
+        except Exception as exc:  # the pipe itself failed
+            reason = f"分析进程的应答中断：{exc}"
+        finally:
+            # Whatever ended the reading, nobody may wait for an answer that cannot come;
+            # a child whose answers cannot be read is of no more use.
+            self._stop(reason or "分析进程已退出")
+            if reason:
+                self._end_child(grace=0.0)
 
     def _stop(self, reason: str) -> None:
         with self._lock:

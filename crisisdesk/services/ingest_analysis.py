@@ -39,6 +39,7 @@ MAX_PROCESS_STARTS = 3
 class AnalysisAhead:
     """A page's new comments sent to the analysis process before the page is stored."""
 
+    process: AnalysisProcess
     future: Future[list[Prepared]]
     external_ids: list[str]
 
@@ -47,7 +48,7 @@ class AnalysisAhead:
         from crisisdesk.analysis.process import AnalysisProcessError
 
         try:
-            results = self.future.result()
+            results = self.process.wait(self.future)
         except AnalysisProcessError as exc:
             log.warning("analysis process failed (%s); analysing in the sync's process", exc)
             return None
@@ -169,7 +170,7 @@ class IngestAnalysis:
         ids = [e for e in wanted if e not in known]
         seen.update(ids)
         self._learnt_remote = True
-        return AnalysisAhead(process.analyze([wanted[e] for e in ids]), ids)
+        return AnalysisAhead(process, process.analyze([wanted[e] for e in ids]), ids)
 
     def _configure(self, session: Session, process: AnalysisProcess) -> Future[None] | None:
         """Give the process this workspace's analyzer, unless it has the same one already.

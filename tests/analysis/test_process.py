@@ -111,6 +111,32 @@ def test_a_child_that_answers_nonsense_is_stopped() -> None:
     child.close()
 
 
+def test_an_answer_no_request_could_have_stops_the_reader_without_a_hang() -> None:
+    # JSON with an id that is not a request's (unhashable): the reader must not die silently.
+    answers = "import sys\nfor l in sys.stdin: print('{\"id\": [1]}', flush=True)"
+    child = AnalysisProcess([sys.executable, "-c", answers])
+    with pytest.raises(AnalysisProcessError, match="无法读取"):
+        child.analyze(TEXTS).result(timeout=30)
+    assert child.failed and child.pid is None
+    child.close()
+
+
+def test_a_child_that_never_answers_is_ended_after_the_timeout() -> None:
+    silent = "import sys, time\nfor l in sys.stdin: time.sleep(3600)"
+    child = AnalysisProcess([sys.executable, "-c", silent])
+    first, second = child.analyze(TEXTS), child.analyze(["再来一条"])
+    started = child._child
+    assert started is not None
+    with pytest.raises(AnalysisProcessError, match="没有应答"):
+        child.wait(first, timeout=0.5)
+    assert started.poll() is not None  # the hung child was ended, not left running
+    with pytest.raises(AnalysisProcessError):
+        second.result(timeout=1)  # what was pending behind it failed too
+    with pytest.raises(AnalysisProcessError):
+        child.analyze(["又一条"]).result(timeout=1)
+    child.close()
+
+
 def test_an_unconfigured_process_says_so() -> None:
     child = AnalysisProcess()
     try:

@@ -142,6 +142,32 @@ def test_pages_are_analysed_in_process_when_the_analysis_process_dies(
         service.close()
 
 
+# A stand-in analysis process that accepts its analyzer, then never answers a page.
+_HANGS_ON_A_PAGE = _DIES_ON_A_PAGE.replace("sys.exit(3)", "import time; time.sleep(3600)")
+
+
+def test_a_hung_analysis_process_is_ended_and_the_pages_read_in_process(
+    two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
+    weibo: WeiboFake,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import crisisdesk.analysis.process as process_module
+
+    monkeypatch.setattr(process_module, "ANSWER_TIMEOUT", 1.0)
+    (db, pool), (plain_db, plain_pool) = two
+    hung = AnalysisProcess([sys.executable, "-c", _HANGS_ON_A_PAGE])
+    service = SyncService(db, pool, ingestor=Ingestor(db, process=hung))
+    try:
+        [outcome] = service.run_once()
+        assert hung.failed and hung.pid is None  # given up on, and ended
+        assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
+        [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
+        assert plain_outcome.new_comments == 260
+        assert _rows(db) == _rows(plain_db)
+    finally:
+        service.close()
+
+
 def test_a_killed_analysis_process_is_started_again_for_the_next_pass(
     two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
     weibo: WeiboFake,
