@@ -1,5 +1,7 @@
 """The analysis process: reads requests as JSON lines on stdin, answers each on stdout, in order.
 
+Each line is led by its checksum (see `analysis.process.encode_line`).
+
 Requests: ``{"id": n, "op": "configure", "spec": {...}}``, ``{"id": n, "op": "analyze",
 "texts": [...]}`` and ``{"id": n, "op": "idf"}``. Every request gets one answer with its id:
 ``{"id": n, "ok": true}``, ``{"id": n, "results": [...]}`` (see ``analysis.wire``),

@@ -113,7 +113,13 @@ def test_a_child_that_answers_nonsense_is_stopped() -> None:
 
 def test_an_answer_no_request_could_have_stops_the_reader_without_a_hang() -> None:
     # JSON with an id that is not a request's (unhashable): the reader must not die silently.
-    answers = "import sys\nfor l in sys.stdin: print('{\"id\": [1]}', flush=True)"
+    answers = (
+        "import sys\n"
+        "from crisisdesk.analysis.process import encode_line\n"
+        "for line in sys.stdin:\n"
+        "    sys.stdout.buffer.write(encode_line({'id': [1]}))\n"
+        "    sys.stdout.buffer.flush()\n"
+    )
     child = AnalysisProcess([sys.executable, "-c", answers])
     with pytest.raises(AnalysisProcessError, match="无法读取"):
         child.analyze(TEXTS).result(timeout=30)
@@ -135,6 +141,23 @@ def test_a_child_that_never_answers_is_ended_after_the_timeout() -> None:
     with pytest.raises(AnalysisProcessError):
         child.analyze(["又一条"]).result(timeout=1)
     child.close()
+
+
+def test_a_line_damaged_on_the_way_is_an_error_even_if_it_still_parses() -> None:
+    line = encode_line({"id": 3, "results": [["投诉电话打不通", 0.5]]})
+    assert decode_line(line) == {"id": 3, "results": [["投诉电话打不通", 0.5]]}
+    body = line[9:]
+    damaged = [
+        line.replace("打不通".encode(), "打得通".encode()),  # still valid JSON
+        line.replace(b"0.5", b"0.6"),
+        line[:-1],  # cut short
+        line[:9] + body[:20] + body[20:] * 2,  # bytes doubled
+        body,  # no checksum
+        b"zzzzzzzz " + body,
+    ]
+    for bad in damaged:
+        with pytest.raises(ValueError):
+            decode_line(bad)
 
 
 def test_an_unconfigured_process_says_so() -> None:

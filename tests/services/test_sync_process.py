@@ -115,12 +115,14 @@ def test_the_process_stores_exactly_what_in_process_analysis_stores(
 
 # A stand-in analysis process that accepts its analyzer, then dies on the first page.
 _DIES_ON_A_PAGE = (
-    "import json, sys\n"
-    "for line in sys.stdin:\n"
-    "    request = json.loads(line)\n"
+    "import sys\n"
+    "from crisisdesk.analysis.process import decode_line, encode_line\n"
+    "for line in sys.stdin.buffer:\n"
+    "    request = decode_line(line)\n"
     "    if request['op'] != 'configure':\n"
     "        sys.exit(3)\n"
-    "    print(json.dumps({'id': request['id'], 'ok': True}), flush=True)\n"
+    "    sys.stdout.buffer.write(encode_line({'id': request['id'], 'ok': True}))\n"
+    "    sys.stdout.buffer.flush()\n"
 )
 
 
@@ -133,7 +135,7 @@ def test_pages_are_analysed_in_process_when_the_analysis_process_dies(
     service = SyncService(db, pool, ingestor=Ingestor(db, process=dying))
     try:
         [outcome] = service.run_once()
-        assert dying.failed  # it did die, on the first page
+        assert dying.failed and "退出" in dying.failed  # it did die, on the first page
         assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
         [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
         assert plain_outcome.new_comments == 260
@@ -159,7 +161,7 @@ def test_a_hung_analysis_process_is_ended_and_the_pages_read_in_process(
     service = SyncService(db, pool, ingestor=Ingestor(db, process=hung))
     try:
         [outcome] = service.run_once()
-        assert hung.failed and hung.pid is None  # given up on, and ended
+        assert hung.failed and "没有应答" in hung.failed and hung.pid is None  # ended
         assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
         [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
         assert plain_outcome.new_comments == 260
