@@ -10,8 +10,9 @@ Also the word count the wave detector's minimum applies to (`services.waves`).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, filterfalse
 from operator import add
@@ -36,13 +37,20 @@ def fold(value: str) -> str:
 
 def grams(folded: str) -> list[str]:
     """Every distinct character and pair of neighbouring characters, in first-seen order."""
+    return list(_grams(folded))
+
+
+def _grams(folded: str) -> Iterable[str]:
     # Interleave each character with the pair it starts, as the index reads them.
     chained = chain.from_iterable(zip(folded, map(add, folded, folded[1:]), strict=False))
     seen = dict.fromkeys(chained)
     if folded:
         seen.setdefault(folded[-1], None)
-    return list(filterfalse(str.isspace, seen))
+    # Most comments hold no whitespace: then no gram is blank, and none needs testing.
+    return filterfalse(str.isspace, seen) if _WHITESPACE(folded) else seen
 
+
+_WHITESPACE = re.compile(r"\s").search
 
 _TOKENS_MAX = 200_000  # characters and bigrams repeat: a bounded cache pays for itself
 
@@ -67,7 +75,7 @@ def gram_token(gram: str) -> str:
 
 def gram_document(folded: str) -> str:
     """The search_grams document of a folded text: its grams' tokens, space-separated."""
-    return " ".join(map(_TOKENS.__getitem__, grams(folded)))
+    return " ".join(map(_TOKENS.__getitem__, _grams(folded)))
 
 
 def _is_punct(token: str) -> bool:

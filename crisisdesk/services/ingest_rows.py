@@ -24,6 +24,7 @@ from crisisdesk.analysis.wire import Prepared
 from crisisdesk.connectors.base import RemoteComment
 from crisisdesk.domain import AnalysisResult, Intent, Sentiment
 from crisisdesk.services.deadlines import DeadlineRules
+from crisisdesk.storage.rowids import rowids_follow_order
 from crisisdesk.storage.schema import Comment
 from crisisdesk.storage.schema_base import UTCDateTime, sqlite_utc_text
 
@@ -188,10 +189,18 @@ def _driver_insert(
     head = f"INSERT INTO {comments_t.name} ({', '.join(quote(c) for c in names)}) VALUES "
     group = "(" + ", ".join("?" for _ in names) + ")"
     per_statement = max(1, MAX_PARAMETERS // len(names))
+    # RETURNING promises no order: sorted ids are the rows' order when SQLite numbers them
+    # in turn (see rowids_follow_order); otherwise each id comes with its external id.
+    in_order = rowids_follow_order(conn, comments_t.name, n)
+    returning = " RETURNING id" if in_order else " RETURNING id, external_id"
     found: dict[str, int] = {}
     for i in range(0, n, per_statement):
         chunk = rows[i : i + per_statement]
-        sql = head + ", ".join(repeat(group, len(chunk))) + " RETURNING id, external_id"
-        result = conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
-        found.update({str(ext): int(cid) for cid, ext in result.all()})
+        sql = head + ", ".join(repeat(group, len(chunk))) + returning
+        result = conn.exec_driver_sql(sql, tuple(chain.from_iterable(chunk))).all()
+        if in_order:
+            externals = columns["external_id"][i : i + per_statement]
+            found.update(zip(externals, sorted(int(r[0]) for r in result), strict=True))
+        else:
+            found.update({str(ext): int(cid) for cid, ext in result})
     return found

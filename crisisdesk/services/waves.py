@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.stored_forms import storable
 from crisisdesk.connectors.base import RemoteComment
+from crisisdesk.storage.rowids import rowids_follow_order
 from crisisdesk.storage.schema import Comment, Wave
 
 waves: Table = Wave.__table__  # type: ignore[assignment]
@@ -72,7 +73,6 @@ class WaveTracker:
         if not self._warm:
             self.warm_up(session, min(c.created_at for c in comments))
         latest = self._latest
-        conn = session.connection()
         for i, (c, simhash, n_words) in enumerate(zip(comments, simhashes, words, strict=True)):
             if n_words < MIN_WORDS:
                 continue
@@ -89,26 +89,38 @@ class WaveTracker:
                 continue
             wave_id = self._wave_ids.get(got.wave_key)
             if wave_id is None:
-                wave_id = conn.execute(
-                    _NEW_WAVE,
-                    {
-                        "simhash": simhash,
-                        "representative_text": storable(c.text[:500]),
-                        "size": 0,
-                        "distinct_authors": got.distinct_authors,
-                        "first_seen": c.created_at,
-                        "last_seen": c.created_at,
-                    },
-                ).scalar_one()
+                # A new wave: a provisional id (negative) until `_create` writes its row.
+                wave_id = plan.new_wave(got.wave_key, simhash, storable(c.text[:500]), c.created_at)
                 self._wave_ids[got.wave_key] = wave_id
                 # The wave's earlier members were stored (or planned) before it was a wave.
                 for member in [got.wave_key, *self._pending.pop(got.wave_key, [])]:
                     if member != provisional:
                         plan.join(member, wave_id)
             plan.join(provisional, wave_id)
-            plan.grown[wave_id] = (got.distinct_authors, c.created_at)
+            plan.grow(wave_id, got.distinct_authors, c.created_at)
         self._latest = latest
+        self._create(session, plan)
         return plan
+
+    def _create(self, session: Session, plan: WavePlan) -> None:
+        """Write the batch's new waves in one statement, with their sizes as planned."""
+        if not plan.new:
+            return
+        rows = []
+        for wave_id, (simhash, text, first_seen) in plan.new.items():
+            authors, last_seen = plan.grown.pop(wave_id)
+            rows.append({
+                "simhash": simhash, "representative_text": text, "size": plan.added[wave_id],
+                "distinct_authors": authors, "first_seen": first_seen,
+                "last_seen": max(first_seen, last_seen),
+            })  # fmt: skip
+        conn = session.connection()
+        if conn.dialect.name == "sqlite" and rowids_follow_order(conn, "waves", len(rows)):
+            # One multi-row INSERT: its ids in ascending order are the rows' order.
+            ids = sorted(conn.execute(_NEW_WAVES, rows).scalars().all())
+        else:  # SQLAlchemy keeps parameter order (row by row on SQLite)
+            ids = list(conn.execute(_NEW_WAVES_IN_ORDER, rows).scalars().all())
+        plan.created(dict(zip(plan.new, ids, strict=True)), self._wave_ids)
 
     def stored(self, session: Session, plan: WavePlan, ids: Sequence[int]) -> None:
         """After the insert: provisional ids become the rows' ids; waves grow; earlier rows join."""
@@ -132,13 +144,14 @@ class WaveTracker:
         if plan.earlier:
             if dialect == "sqlite":
                 # Plain ints straight to the driver's executemany: no per-row processing.
+                # In row order: neighbouring rows share B-tree pages.
                 conn.exec_driver_sql(
                     "UPDATE comments SET wave_id = ? WHERE id = ?",
-                    [(wid, cid) for cid, wid in plan.earlier],
+                    [(wid, cid) for cid, wid in sorted(plan.earlier)],
                 )
             else:
                 conn.execute(_JOIN_WAVE, [{"cid": cid, "wid": wid} for cid, wid in plan.earlier])
-        if plan.grown:
+        if plan.grown:  # waves stored before this batch (new ones were written whole)
             conn.execute(
                 _grow_wave(dialect),
                 [
@@ -162,9 +175,35 @@ class WavePlan:
         self.earlier: list[tuple[int, int]] = []  # (stored row id, wave id) joining now
         self.grown: dict[int, tuple[int, datetime]] = {}  # wave id -> (authors, last seen)
         self.added: Counter[int] = Counter()  # wave id -> members added by this batch
+        # Waves this batch starts, by provisional wave id (negative): simhash, text, first seen.
+        self.new: dict[int, tuple[int, str, datetime]] = {}
+        self._new_keys: dict[int, int] = {}  # provisional wave id -> detector wave key
         self.pending: set[int] = set()  # wave keys whose pending members include new rows
         # Provisional ids of this batch: -(base + index); bases far apart, so batches never mix.
         self._base = next(self._batches) * _BATCH_SPAN
+
+    def new_wave(self, key: int, simhash: int, text: str, first_seen: datetime) -> int:
+        """A wave this batch starts: its provisional id until `created`."""
+        wave_id = -(len(self.new) + 1)
+        self.new[wave_id] = (simhash, text, first_seen)
+        self._new_keys[wave_id] = key
+        return wave_id
+
+    def grow(self, wave_id: int, authors: int, seen: datetime) -> None:
+        """A member joined: the wave's authors so far and the latest time seen."""
+        before = self.grown.get(wave_id)
+        if before is not None:
+            authors, seen = max(authors, before[0]), max(seen, before[1])
+        self.grown[wave_id] = (authors, seen)
+
+    def created(self, ids: dict[int, int], wave_ids: dict[int, int]) -> None:
+        """The new waves' rows exist: provisional wave ids become theirs, here and in wave_ids."""
+        self.wave_ids = [ids.get(w, w) if w is not None and w < 0 else w for w in self.wave_ids]
+        self.earlier = [(cid, ids.get(w, w)) for cid, w in self.earlier]
+        self.added = Counter({ids.get(w, w): n for w, n in self.added.items()})
+        for provisional, real in ids.items():
+            wave_ids[self._new_keys[provisional]] = real
+        self.new.clear()
 
     def provisional_id(self, index: int) -> int:
         """The negative id standing for new row `index` until it is stored."""
@@ -198,7 +237,8 @@ _BATCH_SPAN = 1 << 32
 
 
 # Built once: making a statement costs more than running it on a page of comments.
-_NEW_WAVE = insert(waves).returning(waves.c.id)
+_NEW_WAVES = insert(waves).returning(waves.c.id)
+_NEW_WAVES_IN_ORDER = insert(waves).returning(waves.c.id, sort_by_parameter_order=True)
 _JOIN_WAVE = (
     update(comments_t).where(comments_t.c.id == bindparam("cid")).values(wave_id=bindparam("wid"))
 )

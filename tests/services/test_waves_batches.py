@@ -111,3 +111,46 @@ def test_a_rolled_back_batch_leaves_no_wave_behind(tmp_path: Path) -> None:
     assert len(groups) == 1 and len(next(iter(groups))) == 17
     whole.dispose()
     db.dispose()
+
+
+def _found_by_search(db: Database, query: str) -> set[str]:
+    from crisisdesk.storage.search import match_condition
+
+    with db.session() as s:
+        cond = match_condition("sqlite", query, Comment.id)
+        return set(s.execute(select(Comment.external_id).where(cond)).scalars())
+
+
+@pytest.mark.parametrize("near_the_top", [False, True])
+def test_new_rows_get_their_own_ids_even_near_sqlites_largest_rowid(
+    tmp_path: Path, near_the_top: bool
+) -> None:
+    # Multi-row inserts read their ids back sorted (rowids follow row order); past SQLite's
+    # largest rowid they come at random, and each id must then still be matched to its row.
+    whole, acc = _fresh(tmp_path, "whole.sqlite3")
+    Ingestor(whole).ingest(acc, _stream())
+    db, acc2 = _fresh(tmp_path, f"top-{near_the_top}.sqlite3")
+    ing = Ingestor(db)
+    ing.ingest(acc2, [_comment(500, "先来的一条评论，与后面的都无关")])
+    if near_the_top:
+        with db.session() as s:
+            top = 2**63 - 3  # room for three more rows in order, then random rowids
+            s.connection().exec_driver_sql(f"UPDATE comments SET id = {top}")
+            s.connection().exec_driver_sql(
+                "INSERT INTO waves (id, simhash, representative_text, size, distinct_authors, "
+                f"first_seen, last_seen) VALUES ({top}, 0, '', 0, 0, '2024-01-01', '2024-01-01')"
+            )
+    result = ing.ingest(acc2, _stream())
+    with db.session() as s:
+        by_id = dict(s.execute(select(Comment.id, Comment.external_id)).all())
+        texts = dict(s.execute(select(Comment.external_id, Comment.text)).all())
+    assert [by_id[i] for i in result.new_ids] == [c.external_id for c in _stream()]
+    groups, stats = _waves(db)
+    expected_groups, expected_stats = _waves(whole)
+    assert groups == expected_groups
+    assert stats == ([(0, 0)] if near_the_top else []) + expected_stats
+    # The search index holds each comment's text under its own id.
+    assert _found_by_search(db, "身份证原件") == {"c99"}
+    assert _found_by_search(db, "四号线") == {e for e, t in texts.items() if "四号线" in t}
+    whole.dispose()
+    db.dispose()
