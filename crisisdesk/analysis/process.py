@@ -221,10 +221,10 @@ class AnalysisProcess:
             reason = f"分析进程的应答中断：{exc}"
         finally:
             # Whatever ended the reading, nobody may wait for an answer that cannot come;
-            # a child whose answers cannot be read is of no more use.
+            # a child whose answers cannot be read is of no more use, and one that closed
+            # its output is exiting (it is reaped here, not left until close).
             self._stop(reason or "分析进程已退出")
-            if reason:
-                self._end_child(grace=0.0)
+            self._end_child(grace=0.0 if reason else 10.0)
 
     def _stop(self, reason: str) -> None:
         with self._lock:

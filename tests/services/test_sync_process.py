@@ -126,42 +126,30 @@ _DIES_ON_A_PAGE = (
 )
 
 
-def test_pages_are_analysed_in_process_when_the_analysis_process_dies(
-    two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
-    weibo: WeiboFake,
-) -> None:
-    (db, pool), (plain_db, plain_pool) = two
-    dying = AnalysisProcess([sys.executable, "-c", _DIES_ON_A_PAGE])
-    service = SyncService(db, pool, ingestor=Ingestor(db, process=dying))
-    try:
-        [outcome] = service.run_once()
-        assert dying.failed and "退出" in dying.failed  # it did die, on the first page
-        assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
-        [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
-        assert plain_outcome.new_comments == 260
-        assert _rows(db) == _rows(plain_db)
-    finally:
-        service.close()
-
-
 # A stand-in analysis process that accepts its analyzer, then never answers a page.
 _HANGS_ON_A_PAGE = _DIES_ON_A_PAGE.replace("sys.exit(3)", "import time; time.sleep(3600)")
 
 
-def test_a_hung_analysis_process_is_ended_and_the_pages_read_in_process(
+@pytest.mark.parametrize(
+    ("child", "reason"), [(_DIES_ON_A_PAGE, "退出"), (_HANGS_ON_A_PAGE, "没有应答")], ids=["dies", "hangs"]
+)
+def test_pages_are_analysed_in_process_when_the_analysis_process_dies_or_hangs(
     two: tuple[tuple[Database, ConnectorPool], tuple[Database, ConnectorPool]],
     weibo: WeiboFake,
     monkeypatch: pytest.MonkeyPatch,
+    child: str,
+    reason: str,
 ) -> None:
     import crisisdesk.analysis.process as process_module
 
-    monkeypatch.setattr(process_module, "ANSWER_TIMEOUT", 1.0)
+    monkeypatch.setattr(process_module, "ANSWER_TIMEOUT", 1.0)  # a hung child is ended sooner
     (db, pool), (plain_db, plain_pool) = two
-    hung = AnalysisProcess([sys.executable, "-c", _HANGS_ON_A_PAGE])
-    service = SyncService(db, pool, ingestor=Ingestor(db, process=hung))
+    failing = AnalysisProcess([sys.executable, "-c", child])
+    service = SyncService(db, pool, ingestor=Ingestor(db, process=failing))
     try:
         [outcome] = service.run_once()
-        assert hung.failed and "没有应答" in hung.failed and hung.pid is None  # ended
+        # It did fail on the first page (and a hung one was ended).
+        assert failing.failed and reason in failing.failed and failing.pid is None
         assert outcome.status is AccountStatus.OK and outcome.new_comments == 260
         [plain_outcome] = SyncService(plain_db, plain_pool).run_once()
         assert plain_outcome.new_comments == 260
