@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
@@ -23,6 +24,18 @@ def sync_ops() -> Iterator[None]:
     ops.set_sync_mode(True)
     yield
     ops.set_sync_mode(False)
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_collection() -> Iterator[None]:
+    """As in the window (ui/collector.py): no collection on worker threads during a test;
+    the test's garbage is collected afterwards, here on the GUI thread."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if was_enabled:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True, scope="session")
