@@ -124,17 +124,16 @@ def main() -> int:
 
     import numpy as np
     import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
 
     from crisisdesk.services import trends
     from crisisdesk.services.workspace import open_workspace
     from crisisdesk.ui import ops
-    from crisisdesk.ui.application import create_application
     from crisisdesk.ui.changes import ChangesBridge
     from crisisdesk.ui.panes.trends import LIVE_MS, TrendsPane
     from crisisdesk.ui.panes.trends_data import load_chart, load_tail
 
-    # As the window's: its fonts, and cyclic garbage collected on the GUI thread's timer.
-    app = create_application([])
+    app = QApplication.instance() or QApplication([])
     db = open_workspace(url)
     with db.session() as s:
         from sqlalchemy import func, select

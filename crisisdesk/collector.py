@@ -5,8 +5,7 @@ collector runs every few hundred of them and, every so often, walks every object
 program has loaded (SQLAlchemy, the dictionary). Measured on a 20,000-comment sync, that
 was ~0.6 s of a ~3.4 s process. Freezing what start-up built keeps it out of those walks;
 a higher first threshold runs the young collection ~70x less often (each run stays short:
-only young objects are examined). The GUI process keeps the default thresholds, but
-collects on its GUI thread only (`collect_due`, called by `ui/collector.py`).
+only young objects are examined). The GUI process keeps the defaults.
 """
 
 from __future__ import annotations
@@ -21,19 +20,3 @@ def tune_for_bulk_work() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*BULK_THRESHOLDS)
-
-
-def collect_due() -> None:
-    """Collect the generations whose thresholds are passed, as automatic collection would.
-
-    For a process that turns automatic collection off (the GUI) and calls this from the
-    thread that must do the collecting.
-    """
-    t0, t1, t2 = gc.get_threshold()
-    c0, c1, c2 = gc.get_count()
-    if c0 > t0:
-        gc.collect(0)
-        if c1 > t1:
-            gc.collect(1)
-            if c2 > t2:
-                gc.collect(2)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from crisisdesk import APP_NAME, APP_ORG, __version__
 from crisisdesk.paths import RESOURCES
-from crisisdesk.ui.collector import collect_on_gui_thread
 
 LANG_ENV = "CRISISDESK_LANG"
 I18N_DIR = RESOURCES / "i18n"
@@ -59,7 +58,6 @@ def create_application(
     app.setFont(font)
     app.setWindowIcon(QIcon(str(APP_ICON)))
     install_translators(app, language)
-    collect_on_gui_thread(app)
     return app
 
 

@@ -28,8 +28,11 @@ def sync_ops() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def gui_thread_collection() -> Iterator[None]:
-    """As in the window (ui/collector.py): no collection on worker threads during a test;
-    the test's garbage is collected afterwards, here on the GUI thread."""
+    """No cyclic collection during a test, then a full one here, on the GUI thread.
+
+    Python collects in whichever thread passes the allocation threshold; a Qt object caught
+    in a reference cycle must not be destroyed on a sync or background thread (a crash).
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     yield
