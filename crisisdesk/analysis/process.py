@@ -108,8 +108,11 @@ class AnalysisProcess:
 
         return self._send({"op": "analyze", "texts": texts}, read)
 
-    def idf_state(self, timeout: float = 60.0) -> dict[str, Any]:
-        """The keyword statistics learnt so far, after every request sent before this one."""
+    def idf_state(self, timeout: float | None = None) -> dict[str, Any]:
+        """The keyword statistics learnt so far, after every request sent before this one.
+
+        Waited for as `wait` waits: a child that does not answer is ended.
+        """
 
         def read(message: dict[str, Any]) -> dict[str, Any]:
             state = message.get("idf")
@@ -117,7 +120,7 @@ class AnalysisProcess:
                 raise ValueError("idf state is not an object")
             return state
 
-        state: dict[str, Any] = self._send({"op": "idf"}, read).result(timeout)
+        state: dict[str, Any] = self.wait(self._send({"op": "idf"}, read), timeout)
         return state
 
     def wait(self, future: Future[Any], timeout: float | None = None) -> Any:

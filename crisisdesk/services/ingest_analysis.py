@@ -112,7 +112,7 @@ class IngestAnalysis:
             self._learnt_remote = False
             try:
                 state = self._process.idf_state()
-            except (AnalysisProcessError, TimeoutError) as exc:
+            except AnalysisProcessError as exc:
                 log.warning("keyword statistics not read from the analysis process: %s", exc)
         if state is None and self._analyzer is not None and self._learnt:
             state = self._analyzer.idf_state()
@@ -134,8 +134,8 @@ class IngestAnalysis:
             sent = self._configure(session, self._process)
         try:
             if sent is not None:
-                sent.result(timeout=120)
-        except (AnalysisProcessError, TimeoutError) as exc:
+                self._process.wait(sent, timeout=120)  # a first start loads the dictionary
+        except AnalysisProcessError as exc:
             log.warning("analysis process did not start (%s); analysing in-process", exc)
 
     def process_pid(self) -> int | None:

@@ -6,7 +6,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -107,12 +107,12 @@ class WaveTracker:
         if not plan.new:
             return
         rows = []
-        for wave_id, (simhash, text, first_seen) in plan.new.items():
+        for wave_id, new in plan.new.items():
             authors, last_seen = plan.grown.pop(wave_id)
             rows.append({
-                "simhash": simhash, "representative_text": text, "size": plan.added[wave_id],
-                "distinct_authors": authors, "first_seen": first_seen,
-                "last_seen": max(first_seen, last_seen),
+                "simhash": new.simhash, "representative_text": new.text,
+                "size": plan.added[wave_id], "distinct_authors": authors,
+                "first_seen": new.first_seen, "last_seen": max(new.first_seen, last_seen),
             })  # fmt: skip
         conn = session.connection()
         if conn.dialect.name == "sqlite" and rowids_follow_order(conn, "waves", len(rows)):
@@ -120,7 +120,10 @@ class WaveTracker:
             ids = sorted(conn.execute(_NEW_WAVES, rows).scalars().all())
         else:  # SQLAlchemy keeps parameter order (row by row on SQLite)
             ids = list(conn.execute(_NEW_WAVES_IN_ORDER, rows).scalars().all())
-        plan.created(dict(zip(plan.new, ids, strict=True)), self._wave_ids)
+        created = dict(zip(plan.new, ids, strict=True))
+        for provisional, real in created.items():
+            self._wave_ids[plan.new[provisional].key] = real
+        plan.created(created)
 
     def stored(self, session: Session, plan: WavePlan, ids: Sequence[int]) -> None:
         """After the insert: provisional ids become the rows' ids; waves grow; earlier rows join."""
@@ -165,6 +168,15 @@ class WaveTracker:
                 self._pending.clear()  # bounded: losing a backfill only shrinks a wave's history
 
 
+class NewWave(NamedTuple):
+    """A wave a batch starts: its detector key, and what its row is written with."""
+
+    key: int
+    simhash: int
+    text: str
+    first_seen: datetime
+
+
 class WavePlan:
     """The waves of one batch of new comments, made before the batch is stored."""
 
@@ -175,9 +187,7 @@ class WavePlan:
         self.earlier: list[tuple[int, int]] = []  # (stored row id, wave id) joining now
         self.grown: dict[int, tuple[int, datetime]] = {}  # wave id -> (authors, last seen)
         self.added: Counter[int] = Counter()  # wave id -> members added by this batch
-        # Waves this batch starts, by provisional wave id (negative): simhash, text, first seen.
-        self.new: dict[int, tuple[int, str, datetime]] = {}
-        self._new_keys: dict[int, int] = {}  # provisional wave id -> detector wave key
+        self.new: dict[int, NewWave] = {}  # waves this batch starts, by provisional wave id
         self.pending: set[int] = set()  # wave keys whose pending members include new rows
         # Provisional ids of this batch: -(base + index); bases far apart, so batches never mix.
         self._base = next(self._batches) * _BATCH_SPAN
@@ -185,8 +195,7 @@ class WavePlan:
     def new_wave(self, key: int, simhash: int, text: str, first_seen: datetime) -> int:
         """A wave this batch starts: its provisional id until `created`."""
         wave_id = -(len(self.new) + 1)
-        self.new[wave_id] = (simhash, text, first_seen)
-        self._new_keys[wave_id] = key
+        self.new[wave_id] = NewWave(key, simhash, text, first_seen)
         return wave_id
 
     def grow(self, wave_id: int, authors: int, seen: datetime) -> None:
@@ -196,13 +205,11 @@ class WavePlan:
             authors, seen = max(authors, before[0]), max(seen, before[1])
         self.grown[wave_id] = (authors, seen)
 
-    def created(self, ids: dict[int, int], wave_ids: dict[int, int]) -> None:
-        """The new waves' rows exist: provisional wave ids become theirs, here and in wave_ids."""
+    def created(self, ids: dict[int, int]) -> None:
+        """The new waves' rows exist: their provisional wave ids become the rows' ids."""
         self.wave_ids = [ids.get(w, w) if w is not None and w < 0 else w for w in self.wave_ids]
         self.earlier = [(cid, ids.get(w, w)) for cid, w in self.earlier]
         self.added = Counter({ids.get(w, w): n for w, n in self.added.items()})
-        for provisional, real in ids.items():
-            wave_ids[self._new_keys[provisional]] = real
         self.new.clear()
 
     def provisional_id(self, index: int) -> int:

@@ -17,6 +17,19 @@ DAY = 86_400.0
 T = 1_790_000_000.0
 
 
+def grid_plot(
+    qtbot: QtBot, size: tuple[int, int], left: Any, bottom: Any, *, alpha: float
+) -> tuple[pg.GraphicsLayoutWidget, pg.PlotItem]:
+    """A white plot (and its widget) with these axes and the trends pane's grid under its data."""
+    widget = pg.GraphicsLayoutWidget()
+    qtbot.addWidget(widget)
+    widget.setBackground("w")
+    widget.resize(*size)
+    plot = widget.addPlot(axisItems={"left": left, "bottom": bottom})
+    grid_under_data(plot, alpha=alpha)
+    return widget, plot
+
+
 def _specs(axis: Any) -> Any:
     image = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
@@ -57,12 +70,7 @@ def test_grid_pens_are_opaque_and_the_axes_lie_under_the_data(qtbot: QtBot) -> N
 
 
 def test_data_covers_the_grid(qtbot: QtBot) -> None:
-    widget = pg.GraphicsLayoutWidget()
-    qtbot.addWidget(widget)
-    widget.setBackground("w")
-    widget.resize(500, 300)
-    plot = widget.addPlot(axisItems={"left": GridAxis("left"), "bottom": DateGridAxis()})
-    grid_under_data(plot, alpha=0.6)
+    widget, plot = grid_plot(qtbot, (500, 300), GridAxis("left"), DateGridAxis(), alpha=0.6)
     plot.setXRange(T, T + DAY, padding=0)
     plot.setYRange(0, 10, padding=0)
     cover = QGraphicsRectItem(T - DAY, -5, 3 * DAY, 20)  # wider than the view: all of it

@@ -17,12 +17,10 @@ from pytestqt.qtbot import QtBot
 
 from crisisdesk.ui.panes.trends_charts import TimeCharts
 from crisisdesk.ui.panes.trends_summary import SummaryLine
-from crisisdesk.ui.widgets.chart_axes import DateGridAxis, GridAxis, grid_under_data
+from crisisdesk.ui.widgets.chart_axes import DateGridAxis, GridAxis
 from crisisdesk.ui.widgets.chart_lines import Hairlines
+from tests.ui.test_trends_axes import DAY, T, grid_plot
 from tests.ui.test_trends_live_draw import _data, _tail
-
-DAY = 86_400.0
-T = 1_790_000_000.0
 
 
 def _rgb(image: QImage) -> np.ndarray[Any, Any]:
@@ -119,12 +117,7 @@ class _PictureDates(DateGridAxis):
 
 
 def _axes_image(qtbot: QtBot, left: type, bottom: type) -> np.ndarray[Any, Any]:
-    widget = pg.GraphicsLayoutWidget()
-    qtbot.addWidget(widget)
-    widget.setBackground("w")
-    widget.resize(520, 330)
-    plot = widget.addPlot(axisItems={"left": left("left"), "bottom": bottom()})
-    grid_under_data(plot, alpha=0.15)
+    widget, plot = grid_plot(qtbot, (520, 330), left("left"), bottom(), alpha=0.15)
     plot.setLabel("left", "评论数")
     plot.setXRange(T + 1234.5, T + DAY + 1234.5, padding=0)
     plot.setYRange(0, 37, padding=0)
