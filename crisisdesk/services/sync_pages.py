@@ -2,9 +2,13 @@
 
 Three things overlap: the platform answering the next request (a fetch thread), the analysis
 process reading a fetched page (`Ingestor.analyze_ahead`, sent by the fetch thread as soon as
-the page arrives), and the calling thread storing the oldest page. Pages are stored strictly in order, each transaction with the cursor of its
-last page, so a crash at any moment loses and duplicates nothing. Pages already fetched and
-read when their turn comes are stored together, in one transaction.
+the page arrives), and the calling thread storing the oldest page. Pages are stored strictly
+in order, each transaction with the cursor of its last page, so a crash at any moment loses
+and duplicates nothing. Every page already fetched when the oldest one's turn comes is
+stored with it, in one transaction, once the analysis process has read them all: a commit
+costs about as much as reading a page, so when storing falls behind, fewer and larger
+commits let it catch up; when the platform is the slower side, pages come one at a time
+and are stored as soon as they are read.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from crisisdesk.services.ingest import AnalysisAhead, CursorUpdate, Ingestor
 
 # Pages fetched but not stored yet: bounds memory, and the work redone after a failure.
 MAX_QUEUED = 6
-# Ready pages stored in one transaction, up to this many comments (fewer, larger commits).
+# Pages already fetched are stored in one transaction, up to this many comments.
 BATCH_COMMENTS = 1200
 
 
@@ -52,9 +56,6 @@ def limited(bucket: TokenBucket) -> RateLimited:
 class _Queued:
     page: FetchPage
     ahead: AnalysisAhead | None
-
-    def ready(self) -> bool:
-        return self.ahead is None or self.ahead.future.done()
 
 
 @dataclass
@@ -164,7 +165,7 @@ class ScopePager:
                     end = item
                     continue
                 held.append(item)
-            # Pages already fetched and read join the one whose turn it is; no more than
+            # Pages already fetched join the one whose turn it is; no more than
             # MAX_QUEUED are held here, so the pages in memory stay bounded however far
             # the fetch thread could run ahead of a slow store.
             while end is None and len(held) < MAX_QUEUED and not self._queue.empty():
@@ -185,9 +186,7 @@ class ScopePager:
     def _store(self, held: deque[_Queued]) -> None:
         batch = [held.popleft()]
         size = len(batch[0].page.comments)
-        while (
-            held and held[0].ready() and size + len(held[0].page.comments) <= BATCH_COMMENTS
-        ):
+        while held and size + len(held[0].page.comments) <= BATCH_COMMENTS:
             batch.append(held.popleft())
             size += len(batch[-1].page.comments)
         comments: list[RemoteComment] = []

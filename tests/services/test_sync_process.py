@@ -207,6 +207,7 @@ class _CountingIngest(Ingestor):
         self.fetched = 0
         self.stored = 0
         self.ahead: list[int] = []
+        self.sizes: list[int] = []
 
     def analyze_ahead(self, *args: Any, **kw: Any) -> Any:
         self.fetched += 1
@@ -214,6 +215,7 @@ class _CountingIngest(Ingestor):
 
     def ingest(self, account_id: int, comments: Any, **kw: Any) -> Any:
         self.ahead.append(self.fetched - self.stored)
+        self.sizes.append(len(comments))
         result = super().ingest(account_id, comments, **kw)
         self.stored += -(-len(comments) // 200)
         return result
@@ -222,7 +224,7 @@ class _CountingIngest(Ingestor):
 def test_pages_waiting_for_a_slow_reading_stay_bounded(
     sqlite_url: str, weibo: WeiboFake, memory_keyring: MemoryKeyring
 ) -> None:
-    from crisisdesk.services.sync_pages import MAX_QUEUED
+    from crisisdesk.services.sync_pages import BATCH_COMMENTS, MAX_QUEUED
 
     weibo.add_comments(200 * 20)
     db, pool = _workspace(sqlite_url, weibo, "慢速分析", page_size=200)
@@ -237,4 +239,8 @@ def test_pages_waiting_for_a_slow_reading_stay_bounded(
     # However fast the platform, the pages in memory are the queue's and the storing
     # thread's: at most 2 x MAX_QUEUED (plus the one being handed over).
     assert max(ingestor.ahead) <= 2 * MAX_QUEUED + 1, ingestor.ahead
+    # Pages fetched while the reading lagged are stored together once read (not one
+    # commit per page because the later ones were not read yet when the first was).
+    assert sum(ingestor.sizes) == 4000 and len(ingestor.sizes) < 20, ingestor.sizes
+    assert max(ingestor.sizes) == BATCH_COMMENTS, ingestor.sizes
     db.dispose()
