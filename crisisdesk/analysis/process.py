@@ -54,6 +54,29 @@ def decode_line(line: bytes) -> Any:
     return json.loads(body.decode("utf-8", "surrogatepass"))
 
 
+# A page's answer is ~140 KB, and Linux pipes hold 64 KB by default: the child would stop
+# in the middle of writing each answer until this process's reader thread (which shares the
+# interpreter lock with fetching and storing) came round to read it, instead of reading the
+# next page. Answers for several pages fit in a pipe of this size.
+PIPE_BYTES = 1 << 20
+
+
+def widen_pipe(fd: int, size: int = PIPE_BYTES) -> int | None:
+    """Ask the kernel to let the pipe hold size bytes (Linux); its capacity now, or None."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:
+        return None  # not Linux: pipes keep their size, answers are written in parts
+    try:
+        return int(fcntl.fcntl(fd, setting, size))
+    except OSError:
+        # Above /proc/sys/fs/pipe-max-size (or the user's pipe quota): keep the default.
+        return None
+
+
 # However many requests wait before it, one answer comes within this long or the child is
 # taken for hung (a page takes milliseconds): it is ended, and the caller reads in-process.
 ANSWER_TIMEOUT = 60.0
@@ -193,6 +216,8 @@ class AnalysisProcess:
                 # Windows: no console window flashing up behind the GUI (0 elsewhere).
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )  # fmt: skip
+            assert self._child.stdout is not None
+            widen_pipe(self._child.stdout.fileno())
             threading.Thread(
                 target=self._read_answers, args=(self._child.stdout,),
                 name="analysis-answers", daemon=True,

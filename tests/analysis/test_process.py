@@ -8,6 +8,7 @@ import signal
 import sys
 from collections.abc import Iterator
 from concurrent.futures import wait
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,10 +17,12 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from crisisdesk.analysis.pipeline import Analyzer
 from crisisdesk.analysis.process import (
+    PIPE_BYTES,
     AnalysisProcess,
     AnalysisProcessError,
     decode_line,
     encode_line,
+    widen_pipe,
 )
 from crisisdesk.analysis.spec import AnalyzerSpec
 from crisisdesk.analysis.stored_forms import analysis_json, search_doc, word_count
@@ -249,3 +252,31 @@ def test_the_program_itself_serves_as_the_analysis_process() -> None:
         assert prepared == prepare(SPEC.build().analyze(["请问什么时候恢复？"])[0])
     finally:
         child.close()
+
+
+def test_the_answer_pipe_holds_several_pages_of_answers() -> None:
+    """On Linux the child's answer pipe is widened so the child never waits half-way through
+    writing a page's answer (the default 64 KB is less than one page's)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("pipe sizes are set on Linux only")
+    import fcntl
+
+    process = AnalysisProcess()
+    try:
+        process.wait(process.configure(AnalyzerSpec()))
+        child = process._child
+        assert child is not None and child.stdout is not None
+        size = fcntl.fcntl(child.stdout.fileno(), fcntl.F_GETPIPE_SZ)
+        assert size >= min(PIPE_BYTES, int(Path("/proc/sys/fs/pipe-max-size").read_text()))
+        [answer] = process.wait(process.analyze(["停水三天了，什么时候恢复？"]))
+        assert answer.words > 0
+    finally:
+        process.close()
+
+
+
+def test_a_pipe_that_cannot_be_widened_is_left_as_it_is(tmp_path: Path) -> None:
+    """Where the size cannot be set (not a pipe here), nothing is raised: answers are only
+    written in parts, as on systems without pipe sizes."""
+    with (tmp_path / "not-a-pipe").open("wb") as f:
+        assert widen_pipe(f.fileno()) is None
