@@ -1,8 +1,8 @@
 """The forms storage writes for a comment, made from its text and reading, without a database.
 
-The text as the database can hold it (`storable`); the full-text index's documents (folded
-text and its character grams; storage also queries with `fold` and `gram_token`); and the
-`analysis` column. Pure functions: the analysis process makes them while it reads a
+The text as the database can hold it (`storable`); the full-text index's forms (the folded
+text, and the pair document made from it; storage also queries with `fold` and
+`pair_token`); and the `analysis` column. Pure functions: the analysis process makes them while it reads a
 comment, so the sync's own process only writes them (see `storage.search`, `ingest_rows`).
 Also the word count the wave detector's minimum applies to (`services.waves`).
 """
@@ -13,7 +13,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain, filterfalse
 from operator import add
 from typing import Any
@@ -52,30 +51,29 @@ def _grams(folded: str) -> Iterable[str]:
 
 _WHITESPACE = re.compile(r"\s").search
 
-_TOKENS_MAX = 200_000  # characters and bigrams repeat: a bounded cache pays for itself
+# Stands between the characters of a pair document: a noncharacter, which no one writes; one
+# that a comment does hold is replaced there and in queries alike, so it can fake no match.
+GAP = "\ufdd0"
 
 
-class _TokenCache(dict[str, str]):
-    """Gram -> token, computed on first use; a plain dict lookup (in C) after that."""
+def pair_document(folded: str) -> str:
+    """The search_pairs document of a folded text: its characters, each between two GAPs.
 
-    def __missing__(self, gram: str) -> str:
-        if len(self) >= _TOKENS_MAX:
-            self.clear()
-        token = self[gram] = "x" + gram.encode("utf-8").hex()
-        return token
-
-
-_TOKENS = _TokenCache()
-
-
-def gram_token(gram: str) -> str:
-    """An FTS5 unicode61 token that stands for exactly one gram, whatever its characters."""
-    return _TOKENS[gram]
+    SQLite's trigram tokenizer then indexes each character c as the trigram GAP c GAP, and
+    each pair of neighbouring characters ab as a GAP b (see pair_token), in C, with no
+    per-gram work here.
+    """
+    if GAP in folded:
+        folded = folded.replace(GAP, "\ufffd")
+    return GAP + GAP.join(folded) + GAP
 
 
-def gram_document(folded: str) -> str:
-    """The search_grams document of a folded text: its grams' tokens, space-separated."""
-    return " ".join(map(_TOKENS.__getitem__, _grams(folded)))
+def pair_token(term: str) -> str:
+    """The trigram that stands for a folded term of one or two characters in pair documents."""
+    if not 1 <= len(term) <= 2:
+        raise ValueError("pair tokens stand for terms of one or two characters")
+    term = term.replace(GAP, "\ufffd")
+    return GAP + term + GAP if len(term) == 1 else term[0] + GAP + term[1]
 
 
 def _is_punct(token: str) -> bool:
@@ -102,18 +100,9 @@ def word_count(tokens: Sequence[str]) -> int:
     return sum(map(_WORDS.__getitem__, tokens))
 
 
-@dataclass(frozen=True, slots=True)
-class SearchDoc:
-    """What the SQLite index stores for one comment: its folded text and its gram document."""
-
-    folded: str
-    grams: str
-
-
-def search_doc(text: str) -> SearchDoc:
-    """The search documents of one original comment text, as it is stored (see storable)."""
-    folded = fold(storable(text or ""))
-    return SearchDoc(folded, gram_document(folded))
+def search_text(text: str) -> str:
+    """The folded form the index holds of one original comment text, as it is stored."""
+    return fold(storable(text or ""))
 
 
 def analysis_json(a: AnalysisResult) -> dict[str, Any]:

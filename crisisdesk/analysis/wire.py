@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crisisdesk.analysis.stored_forms import SearchDoc, analysis_text, search_doc, word_count
+from crisisdesk.analysis.stored_forms import analysis_text, search_text, word_count
 from crisisdesk.domain import AnalysisResult, Intent, Sentiment, WatchHit
 
 _SENTIMENTS = {s.value: s for s in Sentiment}
@@ -21,7 +21,8 @@ class Prepared:
     """One comment read ahead of storing it: what storage writes of its reading.
 
     The columns of its AnalysisResult that storage writes, its word count (for the wave
-    detector), its search documents and its `analysis` column as JSON text; not the token
+    detector), its text as the search index folds it and its `analysis` column as JSON
+    text; not the token
     and keyword lists themselves, which only that JSON text carries on.
     """
 
@@ -33,7 +34,7 @@ class Prepared:
     watch_hits: list[WatchHit]
     simhash: int
     words: int
-    search: SearchDoc
+    folded: str
     analysis_text: str
 
 
@@ -41,7 +42,7 @@ def prepare(a: AnalysisResult) -> Prepared:
     """What storage writes of one reading (made in the analysis process)."""
     return Prepared(
         a.normalized, a.sentiment, a.score, a.confidence, a.intent, a.watch_hits, a.simhash,
-        word_count(a.tokens), search_doc(a.text), analysis_text(a),
+        word_count(a.tokens), search_text(a.text), analysis_text(a),
     )  # fmt: skip
 
 
@@ -56,8 +57,7 @@ def encode_prepared(p: Prepared) -> list[Any]:
         [[h.word, h.list_name, h.start, h.end] for h in p.watch_hits],
         p.simhash,
         p.words,
-        p.search.folded,
-        p.search.grams,
+        p.folded,
         p.analysis_text,
     ]
 
@@ -65,10 +65,10 @@ def encode_prepared(p: Prepared) -> list[Any]:
 def decode_prepared(row: Any) -> Prepared:
     """encode_prepared's array back; ValueError if it is malformed."""
     try:
-        (normalized, sentiment, score, confidence, intent, hits, simhash, words, folded, grams,
+        (normalized, sentiment, score, confidence, intent, hits, simhash, words, folded,
          stored_analysis) = row  # fmt: skip
         # One check per kind of field: this runs for every comment a sync stores.
-        if not _STR.issuperset(map(type, (normalized, folded, grams, stored_analysis))):
+        if not _STR.issuperset(map(type, (normalized, folded, stored_analysis))):
             raise ValueError("a text field is not a string")
         if not _NUMBER.issuperset(map(type, (score, confidence))):
             raise ValueError("a score is not a number")
@@ -83,7 +83,7 @@ def decode_prepared(row: Any) -> Prepared:
             [_hit(h) for h in hits] if hits else [],
             simhash,
             words,
-            SearchDoc(folded, grams),
+            folded,
             stored_analysis,
         )
     except (TypeError, KeyError) as exc:

@@ -271,7 +271,7 @@ class Ingestor:
     ) -> list[int]:
         # What the analysis process made ahead: search documents, and the analysis column as
         # JSON text (SQLite's driver insert takes it as it is).
-        docs = [a.search if isinstance(a, Prepared) else None for a in found]
+        docs = [a.folded if isinstance(a, Prepared) else None for a in found]
         words = [a.words if isinstance(a, Prepared) else word_count(a.tokens) for a in found]
         constants, columns = comment_rows(
             account_id=account_id,

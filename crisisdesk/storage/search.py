@@ -6,15 +6,19 @@ substring of the comment (after folding width and case):
 
 * SQLite: ``search_trigram``, an FTS5 table with the trigram tokenizer, answers terms of
   three characters or more (a phrase of consecutive trigrams is a substring); and
-  ``search_grams``, an FTS5 table whose tokens are every distinct character and character
-  pair of the comment (hex-encoded, so punctuation and emoji are tokens too), answers terms
-  of one or two characters. Both are contentless: the text lives once, in ``comments``.
+  ``search_pairs``, an FTS5 trigram table over the folded text with a noncharacter (GAP)
+  between its characters, answers terms of one or two characters: the trigram GAP c GAP
+  stands for the character c, and a GAP b for the pair ab (see
+  `analysis.stored_forms.pair_document`). SQLite makes those tokens in C; punctuation and
+  emoji are characters like any other. Both are contentless: the text lives once, in
+  ``comments``. (Migration 0003 replaced ``search_grams``, whose tokens were hex-encoded
+  grams built in Python, at several times the cost per comment.)
 * PostgreSQL: ``search_docs`` holds the folded text with a pg_trgm GIN index, which serves
   ``LIKE '%term%'`` for terms of three characters or more (confirmed on the row, so always
   exact), and the text's distinct characters and pairs as a ``text[]`` with a GIN index for
   terms of one or two characters, which trigrams cannot serve.
 
-Every object is named ``search_*`` and created by migration 0002 only; the schema check
+Every object is named ``search_*`` and created by migrations 0002 and 0003 only; the schema check
 ignores that prefix (see ``is_search_object``).
 """
 
@@ -46,19 +50,18 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from crisisdesk.analysis.stored_forms import (
-    SearchDoc,
     fold,
-    gram_document,
-    gram_token,
     grams,
-    search_doc,
+    pair_document,
+    pair_token,
+    search_text,
 )
 
 PREFIX = "search_"
 BACKFILL_BATCH = 20_000
 
 _trigram = table("search_trigram", column("rowid"))
-_grams = table("search_grams", column("rowid"))
+_pairs = table("search_pairs", column("rowid"))
 _docs = table("search_docs", column("comment_id"), column("body"), column("grams"))
 
 
@@ -131,8 +134,8 @@ def match_condition(
             sub = select(_trigram.c.rowid).where(literal_column("search_trigram").op("MATCH")(expr))
             conds.append(id_column.in_(sub))
         if parsed.short_terms:
-            expr = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
-            sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(expr))
+            expr = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
+            sub = select(_pairs.c.rowid).where(literal_column("search_pairs").op("MATCH")(expr))
             conds.append(id_column.in_(sub))
         return and_(*conds)
     where = _pg_where(parsed)
@@ -165,15 +168,15 @@ def count_in_index(session: Session, query: str) -> int:
     if parsed.long_terms and parsed.short_terms:
         sql = (
             "SELECT count(*) FROM search_trigram WHERE search_trigram MATCH :long "
-            "AND rowid IN (SELECT rowid FROM search_grams WHERE search_grams MATCH :short)"
+            "AND rowid IN (SELECT rowid FROM search_pairs WHERE search_pairs MATCH :short)"
         )
     elif parsed.long_terms:
         sql = "SELECT count(*) FROM search_trigram WHERE search_trigram MATCH :long"
     else:
-        sql = "SELECT count(*) FROM search_grams WHERE search_grams MATCH :short"
+        sql = "SELECT count(*) FROM search_pairs WHERE search_pairs MATCH :short"
     params = {
         "long": " AND ".join(_fts_phrase(t) for t in parsed.long_terms),
-        "short": " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms),
+        "short": " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms),
     }
     return int(session.execute(text(sql), params).scalar_one())
 
@@ -186,7 +189,7 @@ def estimate_matches(session: Session, query: str, *, cap: int) -> int:
     found = cap
     for name, terms in (
         ("search_trigram", [_fts_phrase(t) for t in parsed.long_terms]),
-        ("search_grams", [_fts_phrase(gram_token(t)) for t in parsed.short_terms]),
+        ("search_pairs", [_fts_phrase(pair_token(t)) for t in parsed.short_terms]),
     ):
         if terms:
             sql = f"SELECT count(*) FROM (SELECT rowid FROM {name} WHERE {name} MATCH :e LIMIT :n)"
@@ -205,11 +208,11 @@ def _rows(pairs: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
 def index_comments(
     bind: Session | Connection,
     pairs: Sequence[tuple[int, str]],
-    docs: Sequence[SearchDoc | None] | None = None,
+    docs: Sequence[str | None] | None = None,
 ) -> None:
     """Add comments (id, original text) to the index, inside the caller's transaction.
 
-    docs: the texts' search documents where already made (see analysis.stored_forms), in
+    docs: the texts' folded forms where already made (see stored_forms.search_text), in
     the order of pairs; the others are made here.
     """
     if not pairs:
@@ -219,18 +222,17 @@ def index_comments(
     # Plain ints and strings: handed to the driver's executemany as they are, which spares
     # SQLAlchemy's per-row parameter processing (the index is written for every new comment).
     if dialect == "sqlite":
-        made = [
-            doc or search_doc(body)
+        folded = [
+            search_text(body) if doc is None else doc
             for (_cid, body), doc in zip(pairs, docs or repeat(None), strict=False)
         ]
         ids = [int(cid) for cid, _body in pairs]
         conn.exec_driver_sql(
-            "INSERT INTO search_trigram(rowid, body) VALUES (?, ?)",
-            [(cid, d.folded) for cid, d in zip(ids, made, strict=True)],
+            "INSERT INTO search_trigram(rowid, body) VALUES (?, ?)", list(zip(ids, folded, strict=True))
         )
         conn.exec_driver_sql(
-            "INSERT INTO search_grams(rowid, tokens) VALUES (?, ?)",
-            [(cid, d.grams) for cid, d in zip(ids, made, strict=True)],
+            "INSERT INTO search_pairs(rowid, body) VALUES (?, ?)",
+            list(zip(ids, map(pair_document, folded), strict=True)),
         )
     elif dialect == "postgresql":
         conn.exec_driver_sql(
@@ -260,8 +262,8 @@ def forget(bind: Session | Connection, pairs: Sequence[tuple[int, str]]) -> None
         [{"id": cid, "b": body} for cid, body in rows],
     )
     bind.execute(
-        text("INSERT INTO search_grams(search_grams, rowid, tokens) VALUES ('delete', :id, :t)"),
-        [{"id": cid, "t": gram_document(body)} for cid, body in rows],
+        text("INSERT INTO search_pairs(search_pairs, rowid, body) VALUES ('delete', :id, :b)"),
+        [{"id": cid, "b": pair_document(body)} for cid, body in rows],
     )
 
 
@@ -274,12 +276,7 @@ def create_objects(conn: Connection) -> None:
                 "body, tokenize='trigram', content='', columnsize=0)"
             )
         )
-        conn.execute(
-            text(
-                "CREATE VIRTUAL TABLE search_grams USING fts5("
-                "tokens, tokenize='unicode61', content='', columnsize=0, detail='none')"
-            )
-        )
+        create_pairs(conn)
     else:
         # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
@@ -290,6 +287,17 @@ def create_objects(conn: Connection) -> None:
                 "body TEXT NOT NULL, grams TEXT[] NOT NULL)"
             )
         )
+
+
+def create_pairs(conn: Connection) -> None:
+    """SQLite: the index of one- and two-character terms (see the module's docstring)."""
+    # Single trigrams are looked up, never phrases: document membership is all it stores.
+    conn.execute(
+        text(
+            "CREATE VIRTUAL TABLE search_pairs USING fts5("
+            "body, tokenize='trigram', content='', columnsize=0, detail='none')"
+        )
+    )
 
 
 def create_pg_indexes(conn: Connection) -> None:
@@ -306,32 +314,52 @@ def drop_objects(conn: Connection) -> None:
     """Remove the index (migration downgrade)."""
     if conn.dialect.name == "sqlite":
         conn.execute(text("DROP TABLE IF EXISTS search_trigram"))
-        conn.execute(text("DROP TABLE IF EXISTS search_grams"))
+        conn.execute(text("DROP TABLE IF EXISTS search_pairs"))
+        conn.execute(text("DROP TABLE IF EXISTS search_grams"))  # made by builds before 0003
     else:
         conn.execute(text("DROP TABLE IF EXISTS search_docs"))
 
 
-def backfill(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
-    """Index every stored comment (a workspace created before the index existed)."""
+def _stored(conn: Connection, batch: int) -> Iterable[list[tuple[int, str]]]:
+    """Every stored comment as (id, text), in id order, batch rows at a time."""
     last = 0
-    done = 0
     while True:
         rows = conn.execute(
             text("SELECT id, text FROM comments WHERE id > :last ORDER BY id LIMIT :n"),
             {"last": last, "n": batch},
         ).all()
         if not rows:
-            return done
-        index_comments(conn, [(int(r[0]), str(r[1])) for r in rows])
+            return
+        yield [(int(r[0]), str(r[1])) for r in rows]
         last = int(rows[-1][0])
+
+
+def backfill(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
+    """Index every stored comment (a workspace created before the index existed)."""
+    done = 0
+    for rows in _stored(conn, batch):
+        index_comments(conn, rows)
         done += len(rows)
+    return done
+
+
+def backfill_pairs(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
+    """SQLite: fill search_pairs alone from the stored comments (migration 0003)."""
+    done = 0
+    for rows in _stored(conn, batch):
+        conn.exec_driver_sql(
+            "INSERT INTO search_pairs(rowid, body) VALUES (?, ?)",
+            [(cid, pair_document(search_text(body))) for cid, body in rows],
+        )
+        done += len(rows)
+    return done
 
 
 def rebuild(conn: Connection) -> int:
     """Empty the index and fill it again from the comments (repair after a restore)."""
     if conn.dialect.name == "sqlite":
         conn.execute(text("INSERT INTO search_trigram(search_trigram) VALUES ('delete-all')"))
-        conn.execute(text("INSERT INTO search_grams(search_grams) VALUES ('delete-all')"))
+        conn.execute(text("INSERT INTO search_pairs(search_pairs) VALUES ('delete-all')"))
     else:
         conn.execute(text("DELETE FROM search_docs"))
     return backfill(conn)
@@ -351,8 +379,8 @@ def rowid_chunk(
         fts, name = _trigram, "search_trigram"
         expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
     else:
-        fts, name = _grams, "search_grams"
-        expr = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
+        fts, name = _pairs, "search_pairs"
+        expr = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
     rowid = fts.c.rowid
     chunk = select(rowid.label("rid")).where(literal_column(name).op("MATCH")(expr))
     if before is not None:
@@ -363,7 +391,7 @@ def rowid_chunk(
     count, edge = session.execute(select(func.count(), edge_fn(inner.c.rid))).one()
     rest: ColumnElement[bool] | None = None
     if parsed.long_terms and parsed.short_terms:
-        short = " AND ".join(_fts_phrase(gram_token(t)) for t in parsed.short_terms)
-        sub = select(_grams.c.rowid).where(literal_column("search_grams").op("MATCH")(short))
+        short = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
+        sub = select(_pairs.c.rowid).where(literal_column("search_pairs").op("MATCH")(short))
         rest = literal_column("comments.id").in_(sub)
     return chunk, int(count), int(edge) if edge is not None else None, rest

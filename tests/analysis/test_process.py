@@ -25,7 +25,7 @@ from crisisdesk.analysis.process import (
     widen_pipe,
 )
 from crisisdesk.analysis.spec import AnalyzerSpec
-from crisisdesk.analysis.stored_forms import analysis_json, search_doc, word_count
+from crisisdesk.analysis.stored_forms import analysis_json, search_text, word_count
 from crisisdesk.analysis.wire import decode_prepared, encode_prepared, prepare
 from crisisdesk.domain import Sentiment
 from crisisdesk.storage.schema import Comment
@@ -60,7 +60,7 @@ def test_readings_and_search_documents_equal_the_in_process_ones(process: Analys
     expected = local.analyze(TEXTS)
     got = process.analyze(TEXTS).result(timeout=60)
     assert got == [prepare(a) for a in expected]
-    assert [p.search for p in got] == [search_doc(t) for t in TEXTS]
+    assert [p.folded for p in got] == [search_text(t) for t in TEXTS]
     # Watch lists, the office's words and the adapted model reached the child.
     assert [h.word for h in got[4].watch_hits] == []
     assert {h.word for h in got[6].watch_hits} == {"垃圾"}
@@ -189,7 +189,7 @@ def test_wire_round_trip(texts: list[str]) -> None:
                 result.score, result.confidence, result.intent, result.watch_hits,
                 result.simhash)  # fmt: skip
         assert back.words == word_count(result.tokens)
-        assert back.search == search_doc(result.text)
+        assert back.folded == search_text(result.text)
         # The analysis column's text is what SQLAlchemy's JSON type writes for the dict.
         assert back.analysis_text == _JSON_COLUMN(analysis_json(result))
 

@@ -7,6 +7,7 @@ import random
 import pytest
 from sqlalchemy import func, literal_column, select, table
 
+from crisisdesk.analysis.stored_forms import pair_document, pair_token
 from crisisdesk.domain import Platform
 from crisisdesk.services.ingest import Ingestor, ensure_account
 from crisisdesk.storage import search
@@ -139,3 +140,57 @@ def test_index_is_written_in_the_ingest_transaction(db: Database) -> None:
 @pytest.mark.parametrize("query", ["", "   ", '""'])
 def test_empty_queries_match_nothing_special(db: Database, query: str) -> None:
     assert search.match_condition(db.engine.dialect.name, query, Comment.id) is None
+
+
+def test_a_gap_character_in_a_comment_fakes_no_match(db: Database) -> None:
+    """The pair documents put U+FDD0 between characters; a comment holding it matches only
+    what it really contains."""
+    ids = fill(db, ["a\ufdd0b 间隔", "ab 相连"])
+    assert _search(db, "ab") == {ids[1]}
+    assert _search(db, "a") == {ids[0], ids[1]}
+    assert _search(db, "间隔") == {ids[0]}
+
+
+def test_pair_tokens_stand_for_one_or_two_characters() -> None:
+    assert pair_token("社") == "\ufdd0社\ufdd0"
+    assert pair_token("社保") == "社\ufdd0保"
+    assert pair_document("社保") == "\ufdd0社\ufdd0保\ufdd0"
+    with pytest.raises(ValueError):
+        pair_token("社保卡")
+
+
+def test_a_workspace_indexed_by_an_earlier_build_is_reindexed(sqlite_url: str) -> None:
+    """Revision 0003 replaces the hex-gram table of earlier builds (made here by going back
+    down to 0002) with search_pairs, filled from the stored comments."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from crisisdesk.services.workspace import open_workspace
+    from crisisdesk.storage.migrate import _alembic_config, upgrade
+
+    db = open_workspace(sqlite_url)
+    try:
+        ids = fill(db, ["社保缴费系统崩了", "医保报销很慢", "表情 😀 也能搜"])
+        cfg = _alembic_config(db)
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
+            command.downgrade(cfg, "0002_search_index")  # type: ignore[arg-type]
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert "search_grams" in tables and "search_pairs" not in tables
+            # The earlier build's documents, as its queries read them.
+            old = "x" + "保".encode().hex()
+            found = conn.exec_driver_sql(
+                "SELECT rowid FROM search_grams WHERE search_grams MATCH ?", (old,)
+            ).all()
+            assert {r[0] for r in found} == {ids[0], ids[1]}
+        upgrade(db)
+        with db.engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            assert "search_pairs" in tables and "search_grams" not in tables
+        assert _search(db, "保") == {ids[0], ids[1]}
+        assert _search(db, "报销") == {ids[1]}
+        assert _search(db, "😀") == {ids[2]}
+        assert _search(db, "系统崩了") == {ids[0]}
+    finally:
+        db.dispose()
