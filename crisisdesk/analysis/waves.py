@@ -139,6 +139,62 @@ class _Print:
     filed: list[int] = field(default_factory=list)  # the bucket keys it is filed under
 
 
+_U64 = 0xFFFFFFFFFFFFFFFF
+
+
+class _Bucket:
+    """The fingerprints filed under one block value, in filing order.
+
+    A long bucket is scanned in numpy: comments that are near one another but not near
+    enough (a campaign's copies, each with its own number) share blocks, so thousands of
+    waves can file under one value, and a Python loop over them was most of a sync's wave
+    detection. The values array follows appends and is rebuilt after a removal.
+    """
+
+    __slots__ = ("_count", "_values", "entries")
+
+    # Below this many entries a Python loop is faster than numpy's fixed cost per call.
+    VECTOR_FROM = 48
+
+    def __init__(self) -> None:
+        self.entries: list[_Print] = []
+        self._values: np.ndarray[Any, np.dtype[np.uint64]] | None = None
+        self._count = 0  # entries mirrored in _values (all of them while it is not None)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def append(self, entry: _Print) -> None:
+        self.entries.append(entry)
+        values = self._values
+        if values is not None:
+            if self._count == len(values):
+                values = self._values = np.concatenate([values, np.empty_like(values)])
+            values[self._count] = entry.value & _U64
+            self._count += 1
+
+    def remove(self, entry: _Print) -> None:
+        self.entries.remove(entry)
+        self._values = None
+
+    def first_within(self, value: int, limit: int) -> _Print | None:
+        """The first entry (in filing order) within limit differing bits of value."""
+        entries = self.entries
+        if len(entries) < self.VECTOR_FROM:
+            for candidate in entries:
+                if ((value ^ candidate.value) & _U64).bit_count() <= limit:
+                    return candidate
+            return None
+        values = self._values
+        if values is None:
+            values = np.empty(2 * len(entries), dtype=np.uint64)
+            values[: len(entries)] = [e.value & _U64 for e in entries]
+            self._values, self._count = values, len(entries)
+        near = np.bitwise_count(values[: self._count] ^ np.uint64(value & _U64)) <= limit
+        first = int(near.argmax())  # the first True, or 0 when there is none
+        return entries[first] if near[first] else None
+
+
 class WaveDetector:
     """Groups near-identical comments (Hamming distance <= 3) seen within a sliding window.
 
@@ -161,7 +217,7 @@ class WaveDetector:
             raise ValueError(f"max_distance must be between 0 and {MAX_DISTANCE}")
         self._max_distance = max_distance
         self._prints: dict[int, _Print] = {}
-        self._buckets: dict[int, list[_Print]] = {}
+        self._buckets: dict[int, _Bucket] = {}
         self._filed: Counter[tuple[int, _Wave]] = Counter()  # (bucket, wave) -> prints filed
         self._waves: dict[int, _Wave] = {}  # key -> wave, while the wave has comments
         self._items: list[tuple[datetime, int, str, _Print]] = []
@@ -190,10 +246,13 @@ class WaveDetector:
         # The first fingerprint within the distance wins (buckets keep insertion order, so the
         # answer is deterministic): searching for the closest costs a full scan in busy waves.
         limit = self._max_distance
+        buckets = self._buckets
         for key in keys:
-            for candidate in self._buckets.get(key, ()):
-                if ((value ^ candidate.value) & 0xFFFFFFFFFFFFFFFF).bit_count() <= limit:
-                    return candidate
+            bucket = buckets.get(key)
+            if bucket is not None:
+                found = bucket.first_within(value, limit)
+                if found is not None:
+                    return found
         return None
 
     def add(self, item_id: int, author: str, simhash: int, at: datetime) -> WaveAssignment:
@@ -213,7 +272,10 @@ class WaveDetector:
             for key in keys:
                 if self._filed[key, wave] < self.BUCKET_CAP:
                     self._filed[key, wave] += 1
-                    self._buckets.setdefault(key, []).append(entry)
+                    bucket = self._buckets.get(key)
+                    if bucket is None:
+                        bucket = self._buckets[key] = _Bucket()
+                    bucket.append(entry)
                     entry.filed.append(key)
         entry.count += 1
         wave = entry.wave

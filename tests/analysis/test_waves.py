@@ -189,3 +189,43 @@ def test_a_huge_wave_keeps_its_buckets_bounded_and_stays_one_wave() -> None:
     assert max(len(b) for b in detector._buckets.values()) <= WaveDetector.BUCKET_CAP * 4
     biggest = max(set(waves), key=waves.count)
     assert waves.count(biggest) >= 0.9 * len(waves)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_long_buckets_scanned_in_numpy_find_what_a_loop_finds(seed: int) -> None:
+    """Many fingerprints that share a block but are not near each other (a campaign's
+    numbered copies) make long buckets, scanned in numpy: every comment joins the same wave
+    as with the plain loop, through filings and evictions alike."""
+    import random
+
+    from crisisdesk.analysis import waves as waves_module
+
+    rng = random.Random(seed)
+    shared = rng.getrandbits(16)
+    values = []
+    for _ in range(400):
+        other = rng.getrandbits(48)
+        if values and rng.random() < 0.3:  # near an earlier one: 1-3 bits flipped
+            other = (values[rng.randrange(len(values))] >> 16) & (2**48 - 1)
+            for bit in rng.sample(range(16, 64), rng.randint(1, 4)):
+                other ^= 1 << (bit - 16)
+        values.append(((other << 16) | shared) - (2**63 if rng.random() < 0.5 else 0))
+    t0 = datetime(2026, 11, 21)
+
+    def run(vector_from: int) -> list[int]:
+        old = waves_module._Bucket.VECTOR_FROM
+        waves_module._Bucket.VECTOR_FROM = vector_from
+        try:
+            detector = WaveDetector()
+            keys = []
+            for i, value in enumerate(values):
+                if i % 97 == 96:  # the window slides: buckets lose entries, arrays rebuild
+                    detector.evict_before(t0 + timedelta(seconds=i - 150))
+                got = detector.add(i + 1, f"a{i % 7}", value or 1, t0 + timedelta(seconds=i))
+                keys.append(got.wave_key)
+            assert max(len(b) for b in detector._buckets.values()) > 48
+            return keys
+        finally:
+            waves_module._Bucket.VECTOR_FROM = old
+
+    assert run(10**9) == run(1) == run(48)
