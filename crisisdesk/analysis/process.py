@@ -23,7 +23,7 @@ from concurrent.futures import Future
 from typing import IO, Any
 
 from crisisdesk.analysis.spec import AnalyzerSpec
-from crisisdesk.analysis.wire import Prepared, decode_prepared
+from crisisdesk.analysis.wire import Prepared, decode_page
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +124,7 @@ class AnalysisProcess:
         texts = [t if isinstance(t, str) else "" for t in texts]
 
         def read(message: dict[str, Any]) -> list[Prepared]:
-            rows = message.get("results")
-            if not isinstance(rows, list) or len(rows) != len(texts):
-                raise ValueError("results do not match the texts sent")
-            return [decode_prepared(row) for row in rows]
+            return decode_page(message.get("columns"), len(texts))
 
         return self._send({"op": "analyze", "texts": texts}, read)
 

@@ -4,7 +4,7 @@ Each line is led by its checksum (see `analysis.process.encode_line`).
 
 Requests: ``{"id": n, "op": "configure", "spec": {...}}``, ``{"id": n, "op": "analyze",
 "texts": [...]}`` and ``{"id": n, "op": "idf"}``. Every request gets one answer with its id:
-``{"id": n, "ok": true}``, ``{"id": n, "results": [...]}`` (see ``analysis.wire``),
+``{"id": n, "ok": true}``, ``{"id": n, "columns": [...]}`` (see ``analysis.wire``),
 ``{"id": n, "idf": {...}}`` or ``{"id": n, "error": "..."}``. The process ends when stdin
 closes, so it never outlives the program that started it. Only JSON crosses the pipe.
 """
@@ -32,7 +32,7 @@ def _read_all(source: IO[bytes], inbox: queue.Queue[bytes]) -> None:
 def handle(analyzer: Any, request: Any) -> tuple[Any, dict[str, Any]]:
     """Carry out one request: (the analyzer to use from now on, the answer)."""
     from crisisdesk.analysis.spec import AnalyzerSpec
-    from crisisdesk.analysis.wire import encode_prepared, prepare
+    from crisisdesk.analysis.wire import encode_page
 
     if not isinstance(request, dict):
         return analyzer, {"id": None, "error": "request is not an object"}
@@ -49,7 +49,7 @@ def handle(analyzer: Any, request: Any) -> tuple[Any, dict[str, Any]]:
             if not isinstance(texts, list):
                 return analyzer, {"id": ident, "error": "texts is not a list"}
             results = analyzer.analyze(texts)
-            return analyzer, {"id": ident, "results": [encode_prepared(prepare(a)) for a in results]}
+            return analyzer, {"id": ident, "columns": encode_page(results)}
         if op == "idf":
             return analyzer, {"id": ident, "idf": analyzer.idf_state()}
         return analyzer, {"id": ident, "error": f"unknown op {op!r}"}

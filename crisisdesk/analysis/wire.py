@@ -1,13 +1,14 @@
-"""A comment read in the analysis process, as a compact JSON array passed between processes.
+"""Comments read in the analysis process, a page at a time, as JSON arrays between processes.
 
-The array holds what storage writes of the reading (see `Prepared`). Decoding checks every
-field's type, so a damaged message is an error, never a wrong reading stored as if right.
+A page's answer holds one array per field of what storage writes of a reading (see
+`Prepared`). Decoding checks every field's type, so a damaged message is an error, never a
+wrong reading stored as if right.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from crisisdesk.analysis.stored_forms import analysis_text, search_text, word_count
 from crisisdesk.domain import AnalysisResult, Intent, Sentiment, WatchHit
@@ -16,14 +17,13 @@ _SENTIMENTS = {s.value: s for s in Sentiment}
 _INTENTS = {i.value: i for i in Intent}
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(NamedTuple):
     """One comment read ahead of storing it: what storage writes of its reading.
 
     The columns of its AnalysisResult that storage writes, its word count (for the wave
     detector), its text as the search index folds it and its `analysis` column as JSON
-    text; not the token
-    and keyword lists themselves, which only that JSON text carries on.
+    text; not the token and keyword lists themselves, which only that JSON text carries on.
+    A named tuple: a page of them is built from decoded columns without Python per field.
     """
 
     normalized: str
@@ -39,59 +39,69 @@ class Prepared:
 
 
 def prepare(a: AnalysisResult) -> Prepared:
-    """What storage writes of one reading (made in the analysis process)."""
+    """What storage writes of one reading (what encode_page sends, as decode_page returns it)."""
     return Prepared(
         a.normalized, a.sentiment, a.score, a.confidence, a.intent, a.watch_hits, a.simhash,
         word_count(a.tokens), search_text(a.text), analysis_text(a),
     )  # fmt: skip
 
 
-def encode_prepared(p: Prepared) -> list[Any]:
-    """One prepared comment as a JSON array."""
+def encode_page(results: Sequence[AnalysisResult]) -> list[list[Any]]:
+    """A page's readings as JSON arrays, one per field of Prepared (in its order)."""
     return [
-        p.normalized,
-        p.sentiment.value,
-        p.score,
-        p.confidence,
-        p.intent.value,
-        [[h.word, h.list_name, h.start, h.end] for h in p.watch_hits],
-        p.simhash,
-        p.words,
-        p.folded,
-        p.analysis_text,
+        [a.normalized for a in results],
+        [a.sentiment.value for a in results],
+        [a.score for a in results],
+        [a.confidence for a in results],
+        [a.intent.value for a in results],
+        [[[h.word, h.list_name, h.start, h.end] for h in a.watch_hits] for a in results],
+        [a.simhash for a in results],
+        [word_count(a.tokens) for a in results],
+        [search_text(a.text) for a in results],
+        [analysis_text(a) for a in results],
     ]
 
 
-def decode_prepared(row: Any) -> Prepared:
-    """encode_prepared's array back; ValueError if it is malformed."""
+def decode_page(columns: Any, n: int) -> list[Prepared]:
+    """encode_page's arrays back, for a page of n comments; ValueError if any is malformed.
+
+    Every field's type is checked, a column at a time: a damaged message is an error, never
+    a wrong reading stored as if right.
+    """
+    if (
+        type(columns) is not list
+        or len(columns) != len(Prepared._fields)
+        or not all(type(c) is list and len(c) == n for c in columns)
+    ):
+        raise ValueError("the analysis results do not match the texts sent")
+    normalized, sentiment, score, confidence, intent, hits, simhash, words, folded, stored = columns
+    if not all(_STR.issuperset(map(type, c)) for c in (normalized, folded, stored)):
+        raise ValueError("a text field is not a string")
+    if not (_NUMBER.issuperset(map(type, score)) and _NUMBER.issuperset(map(type, confidence))):
+        raise ValueError("a score is not a number")
+    if not (_INT.issuperset(map(type, simhash)) and _INT.issuperset(map(type, words))):
+        raise ValueError("a fingerprint or word count is not an integer")
+    if not _LIST.issuperset(map(type, hits)):
+        raise ValueError("the watch hits are malformed")
     try:
-        (normalized, sentiment, score, confidence, intent, hits, simhash, words, folded,
-         stored_analysis) = row  # fmt: skip
-        # One check per kind of field: this runs for every comment a sync stores.
-        if not _STR.issuperset(map(type, (normalized, folded, stored_analysis))):
-            raise ValueError("a text field is not a string")
-        if not _NUMBER.issuperset(map(type, (score, confidence))):
-            raise ValueError("a score is not a number")
-        if type(simhash) is not int or type(words) is not int or type(hits) is not list:
-            raise ValueError("the fingerprint, word count or watch hits are malformed")
-        return Prepared(
-            normalized,
-            _SENTIMENTS[sentiment],
-            float(score),
-            float(confidence),
-            _INTENTS[intent],
-            [_hit(h) for h in hits] if hits else [],
-            simhash,
-            words,
-            folded,
-            stored_analysis,
+        sentiments = list(map(_SENTIMENTS.__getitem__, sentiment))
+        intents = list(map(_INTENTS.__getitem__, intent))
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"unknown sentiment or intent: {exc}") from exc
+    watch = [[_hit(h) for h in row] if row else row for row in hits]
+    return list(
+        map(
+            Prepared._make,
+            zip(normalized, sentiments, map(float, score), map(float, confidence), intents,
+                watch, simhash, words, folded, stored, strict=True),
         )
-    except (TypeError, KeyError) as exc:
-        raise ValueError(f"malformed analysis result: {exc}") from exc
+    )  # fmt: skip
 
 
 _STR = frozenset({str})
 _NUMBER = frozenset({float, int})
+_INT = frozenset({int})
+_LIST = frozenset({list})
 
 
 def _hit(value: object) -> WatchHit:

@@ -6,9 +6,10 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import wait
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ from crisisdesk.analysis.process import (
 )
 from crisisdesk.analysis.spec import AnalyzerSpec
 from crisisdesk.analysis.stored_forms import analysis_json, search_text, word_count
-from crisisdesk.analysis.wire import decode_prepared, encode_prepared, prepare
+from crisisdesk.analysis.wire import decode_page, encode_page, prepare
 from crisisdesk.domain import Sentiment
 from crisisdesk.storage.schema import Comment
 
@@ -181,9 +182,10 @@ _JSON_COLUMN = Comment.__table__.c.analysis.type.dialect_impl(_SQLITE).bind_proc
 @given(st.lists(st.text(max_size=80), min_size=1, max_size=5))
 def test_wire_round_trip(texts: list[str]) -> None:
     analyzer = Analyzer(watch_lists={"w": ["投诉", "a"]})
-    for result in analyzer.analyze(texts):
-        back = decode_prepared(decode_line(encode_line(encode_prepared(prepare(result)))))
-        assert back == prepare(result)
+    results = analyzer.analyze(texts)
+    page = decode_page(decode_line(encode_line(encode_page(results))), len(texts))
+    assert page == [prepare(result) for result in results]
+    for result, back in zip(results, page, strict=True):
         assert (back.normalized, back.sentiment, back.score, back.confidence, back.intent,
                 back.watch_hits, back.simhash) == (result.normalized, result.sentiment,
                 result.score, result.confidence, result.intent, result.watch_hits,
@@ -194,29 +196,44 @@ def test_wire_round_trip(texts: list[str]) -> None:
         assert back.analysis_text == _JSON_COLUMN(analysis_json(result))
 
 
+def _with(columns: list[list[Any]], field: int, value: object) -> list[list[Any]]:
+    """The columns with the second comment's field replaced by value."""
+    changed = [list(c) for c in columns]
+    changed[field][1] = value
+    return changed
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda row: row[:-1],
-        lambda row: [7, *row[1:]],
-        lambda row: [row[0], "furious", *row[2:]],
-        lambda row: [*row[:2], "0.5", *row[3:]],
-        lambda row: [*row[:4], "venting", *row[5:]],
-        lambda row: [*row[:5], [["w", "l", "0", 1]], *row[6:]],
-        lambda row: [*row[:5], [["w", "l", 0]], *row[6:]],
-        lambda row: [*row[:6], 1.5, *row[7:]],
-        lambda row: [*row[:7], "6", *row[8:]],
-        lambda row: [*row[:8], None, *row[9:]],
-        lambda row: [*row[:10], {"not": "text"}],
-        lambda row: "not a row",
+        lambda cols: cols[:-1],  # a field missing
+        lambda cols: [*cols, cols[0]],  # one too many
+        lambda cols: [c[:1] for c in cols],  # fewer comments than texts sent
+        lambda cols: [cols[0][:1], *cols[1:]],  # one column short
+        lambda cols: _with(cols, 0, 7),
+        lambda cols: _with(cols, 1, "furious"),
+        lambda cols: _with(cols, 1, ["negative"]),
+        lambda cols: _with(cols, 2, "0.5"),
+        lambda cols: _with(cols, 3, None),
+        lambda cols: _with(cols, 4, "venting"),
+        lambda cols: _with(cols, 5, [["w", "l", "0", 1]]),
+        lambda cols: _with(cols, 5, [["w", "l", 0]]),
+        lambda cols: _with(cols, 5, "投诉"),
+        lambda cols: _with(cols, 6, 1.5),
+        lambda cols: _with(cols, 6, True),
+        lambda cols: _with(cols, 7, "6"),
+        lambda cols: _with(cols, 8, None),
+        lambda cols: _with(cols, 9, {"not": "text"}),
+        lambda cols: "not columns",
+        lambda cols: {"columns": cols},
     ],
 )
-def test_a_damaged_row_is_an_error(damage: object) -> None:
-    [result] = Analyzer(watch_lists={"w": ["投诉"]}).analyze(["投诉 一下"])
-    row = encode_prepared(prepare(result))
-    assert decode_prepared(row) == prepare(result)
+def test_a_damaged_page_is_an_error(damage: Callable[[Any], Any]) -> None:
+    results = Analyzer(watch_lists={"w": ["投诉"]}).analyze(["投诉 一下", "再投诉一次", "谢谢"])
+    columns = encode_page(results)
+    assert decode_page(columns, 3) == [prepare(r) for r in results]
     with pytest.raises(ValueError):
-        decode_prepared(damage(row))  # type: ignore[operator]
+        decode_page(damage(columns), 3)
 
 
 def test_spec_from_json_skips_what_it_cannot_trust() -> None:
