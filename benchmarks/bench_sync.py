@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import report  # noqa: E402
 
 N = 20_000
-ROUNDS = 3
+ROUNDS = 5  # single rounds swing by ±10% on a shared machine: the median of five
 PAGE_SIZE = 200  # the fake's (and Weibo's) largest `count`
 SERVE = "--serve-fake"
 LATENCY_MS = 50.0  # the informational round: a platform's answer time, hidden by fetching ahead
