@@ -2,8 +2,9 @@
 
 The text as the database can hold it (`storable`); the full-text index's forms (the folded
 text, and the pair document made from it; storage also queries with `fold` and
-`pair_token`); and the `analysis` column. Pure functions: the analysis process makes them while it reads a
-comment, so the sync's own process only writes them (see `storage.search`, `ingest_rows`).
+`pair_token`); and the `analysis` column. Pure functions: the analysis process makes them
+while it reads a comment, so the sync's own process only writes them (see `storage.search`,
+`ingest_rows`).
 Also the word count the wave detector's minimum applies to (`services.waves`).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import chain, filterfalse
 from operator import add
 from typing import Any
@@ -36,17 +37,13 @@ def fold(value: str) -> str:
 
 def grams(folded: str) -> list[str]:
     """Every distinct character and pair of neighbouring characters, in first-seen order."""
-    return list(_grams(folded))
-
-
-def _grams(folded: str) -> Iterable[str]:
     # Interleave each character with the pair it starts, as the index reads them.
     chained = chain.from_iterable(zip(folded, map(add, folded, folded[1:]), strict=False))
     seen = dict.fromkeys(chained)
     if folded:
         seen.setdefault(folded[-1], None)
     # Most comments hold no whitespace: then no gram is blank, and none needs testing.
-    return filterfalse(str.isspace, seen) if _WHITESPACE(folded) else seen
+    return list(filterfalse(str.isspace, seen) if _WHITESPACE(folded) else seen)
 
 
 _WHITESPACE = re.compile(r"\s").search

@@ -7,7 +7,8 @@ wrong reading stored as if right.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from crisisdesk.analysis.stored_forms import analysis_text, search_text, word_count
@@ -39,7 +40,7 @@ class Prepared(NamedTuple):
 
 
 def prepare(a: AnalysisResult) -> Prepared:
-    """What storage writes of one reading (what encode_page sends, as decode_page returns it)."""
+    """What storage writes of one reading (encode_page sends these; decode_page returns them)."""
     return Prepared(
         a.normalized, a.sentiment, a.score, a.confidence, a.intent, a.watch_hits, a.simhash,
         word_count(a.tokens), search_text(a.text), analysis_text(a),
@@ -48,18 +49,20 @@ def prepare(a: AnalysisResult) -> Prepared:
 
 def encode_page(results: Sequence[AnalysisResult]) -> list[list[Any]]:
     """A page's readings as JSON arrays, one per field of Prepared (in its order)."""
+    fields = zip(*map(prepare, results), strict=True) if results else ((),) * _FIELDS
     return [
-        [a.normalized for a in results],
-        [a.sentiment.value for a in results],
-        [a.score for a in results],
-        [a.confidence for a in results],
-        [a.intent.value for a in results],
-        [[[h.word, h.list_name, h.start, h.end] for h in a.watch_hits] for a in results],
-        [a.simhash for a in results],
-        [word_count(a.tokens) for a in results],
-        [search_text(a.text) for a in results],
-        [analysis_text(a) for a in results],
+        list(map(_ENCODE[name], column)) if name in _ENCODE else list(column)
+        for name, column in zip(Prepared._fields, fields, strict=True)
     ]
+
+
+# The fields that are not JSON values as they stand; decode_page reads them back.
+_ENCODE: dict[str, Callable[[Any], Any]] = {
+    "sentiment": attrgetter("value"),
+    "intent": attrgetter("value"),
+    "watch_hits": lambda hits: [[h.word, h.list_name, h.start, h.end] for h in hits],
+}
+_FIELDS = len(Prepared._fields)
 
 
 def decode_page(columns: Any, n: int) -> list[Prepared]:
@@ -70,7 +73,7 @@ def decode_page(columns: Any, n: int) -> list[Prepared]:
     """
     if (
         type(columns) is not list
-        or len(columns) != len(Prepared._fields)
+        or len(columns) != _FIELDS
         or not all(type(c) is list and len(c) == n for c in columns)
     ):
         raise ValueError("the analysis results do not match the texts sent")

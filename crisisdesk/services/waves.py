@@ -136,12 +136,9 @@ class WaveTracker:
             if provisional in self._pending:
                 self._pending[cid] = self._pending.pop(provisional)
         for key in plan.pending:
-            members = self._pending.get(ids[plan.index_of(key)] if plan.owns(key) else key)
-            if not members:
-                continue
-            for k, member in enumerate(members):
-                if plan.owns(member):
-                    members[k] = ids[plan.index_of(member)]
+            members = self._pending.get(plan.row_id(key, ids))
+            if members:
+                members[:] = [plan.row_id(member, ids) for member in members]
         conn = session.connection()
         dialect = conn.dialect.name
         if plan.earlier:
@@ -223,6 +220,11 @@ class WavePlan:
     def index_of(self, provisional: int) -> int:
         """The new row a provisional id of this batch stands for."""
         return -provisional - self._base
+
+    def row_id(self, member: int, ids: Sequence[int]) -> int:
+        """A stored row's id for one of this batch's provisional ids (ids: the new rows' ids);
+        any other id as it is."""
+        return ids[self.index_of(member)] if self.owns(member) else member
 
     def join(self, member: int, wave_id: int) -> None:
         """A comment joins a wave: a new row (provisional id) or one stored earlier.

@@ -18,8 +18,8 @@ substring of the comment (after folding width and case):
   exact), and the text's distinct characters and pairs as a ``text[]`` with a GIN index for
   terms of one or two characters, which trigrams cannot serve.
 
-Every object is named ``search_*`` and created by migrations 0002 and 0003 only; the schema check
-ignores that prefix (see ``is_search_object``).
+Every object is named ``search_*`` and created by migrations 0002 and 0003 only; the schema
+check ignores that prefix (see ``is_search_object``).
 """
 
 from __future__ import annotations
@@ -109,6 +109,23 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _long_match(parsed: ParsedQuery) -> str:
+    """search_trigram's MATCH expression: every long term as a phrase of its trigrams."""
+    return " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
+
+
+def _short_match(parsed: ParsedQuery) -> str:
+    """search_pairs' MATCH expression: every short term as its one pair token."""
+    return " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
+
+
+def _pairs_matching(parsed: ParsedQuery) -> Select[Any]:
+    """The rowids of search_pairs that hold every short term."""
+    return select(_pairs.c.rowid).where(
+        literal_column("search_pairs").op("MATCH")(_short_match(parsed))
+    )
+
+
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -130,13 +147,11 @@ def match_condition(
             id_column = id_column + 0  # not indexable: the ORDER BY index leads
         conds: list[ColumnElement[bool]] = []
         if parsed.long_terms:
-            expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
+            expr = _long_match(parsed)
             sub = select(_trigram.c.rowid).where(literal_column("search_trigram").op("MATCH")(expr))
             conds.append(id_column.in_(sub))
         if parsed.short_terms:
-            expr = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
-            sub = select(_pairs.c.rowid).where(literal_column("search_pairs").op("MATCH")(expr))
-            conds.append(id_column.in_(sub))
+            conds.append(id_column.in_(_pairs_matching(parsed)))
         return and_(*conds)
     where = _pg_where(parsed)
     # The matches are gathered once into an array (an InitPlan), which PostgreSQL then either
@@ -174,10 +189,7 @@ def count_in_index(session: Session, query: str) -> int:
         sql = "SELECT count(*) FROM search_trigram WHERE search_trigram MATCH :long"
     else:
         sql = "SELECT count(*) FROM search_pairs WHERE search_pairs MATCH :short"
-    params = {
-        "long": " AND ".join(_fts_phrase(t) for t in parsed.long_terms),
-        "short": " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms),
-    }
+    params = {"long": _long_match(parsed), "short": _short_match(parsed)}
     return int(session.execute(text(sql), params).scalar_one())
 
 
@@ -187,13 +199,13 @@ def estimate_matches(session: Session, query: str, *, cap: int) -> int:
     if parsed.empty:
         return cap
     found = cap
-    for name, terms in (
-        ("search_trigram", [_fts_phrase(t) for t in parsed.long_terms]),
-        ("search_pairs", [_fts_phrase(pair_token(t)) for t in parsed.short_terms]),
+    for name, terms, expr in (
+        ("search_trigram", parsed.long_terms, _long_match(parsed)),
+        ("search_pairs", parsed.short_terms, _short_match(parsed)),
     ):
         if terms:
             sql = f"SELECT count(*) FROM (SELECT rowid FROM {name} WHERE {name} MATCH :e LIMIT :n)"
-            n = session.execute(text(sql), {"e": " AND ".join(terms), "n": cap}).scalar_one()
+            n = session.execute(text(sql), {"e": expr, "n": cap}).scalar_one()
             found = min(found, int(n))
     return found
 
@@ -230,10 +242,7 @@ def index_comments(
         conn.exec_driver_sql(
             "INSERT INTO search_trigram(rowid, body) VALUES (?, ?)", list(zip(ids, folded, strict=True))
         )
-        conn.exec_driver_sql(
-            "INSERT INTO search_pairs(rowid, body) VALUES (?, ?)",
-            list(zip(ids, map(pair_document, folded), strict=True)),
-        )
+        insert_pairs(conn, ids, folded)
     elif dialect == "postgresql":
         conn.exec_driver_sql(
             "INSERT INTO search_docs (comment_id, body, grams) VALUES (%s, %s, %s) "
@@ -320,7 +329,17 @@ def drop_objects(conn: Connection) -> None:
         conn.execute(text("DROP TABLE IF EXISTS search_docs"))
 
 
-def _stored(conn: Connection, batch: int) -> Iterable[list[tuple[int, str]]]:
+def insert_pairs(conn: Connection, ids: Sequence[int], folded: Sequence[str]) -> None:
+    """SQLite: add the pair documents of comments (ids, folded texts) to search_pairs."""
+    conn.exec_driver_sql(
+        "INSERT INTO search_pairs(rowid, body) VALUES (?, ?)",
+        list(zip(ids, map(pair_document, folded), strict=True)),
+    )
+
+
+def stored_texts(
+    conn: Connection, *, batch: int = BACKFILL_BATCH
+) -> Iterable[list[tuple[int, str]]]:
     """Every stored comment as (id, text), in id order, batch rows at a time."""
     last = 0
     while True:
@@ -337,7 +356,7 @@ def _stored(conn: Connection, batch: int) -> Iterable[list[tuple[int, str]]]:
 def backfill(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
     """Index every stored comment (a workspace created before the index existed)."""
     done = 0
-    for rows in _stored(conn, batch):
+    for rows in stored_texts(conn, batch=batch):
         index_comments(conn, rows)
         done += len(rows)
     return done
@@ -346,11 +365,8 @@ def backfill(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
 def backfill_pairs(conn: Connection, *, batch: int = BACKFILL_BATCH) -> int:
     """SQLite: fill search_pairs alone from the stored comments (migration 0003)."""
     done = 0
-    for rows in _stored(conn, batch):
-        conn.exec_driver_sql(
-            "INSERT INTO search_pairs(rowid, body) VALUES (?, ?)",
-            [(cid, pair_document(search_text(body))) for cid, body in rows],
-        )
+    for rows in stored_texts(conn, batch=batch):
+        insert_pairs(conn, [cid for cid, _ in rows], [search_text(body) for _, body in rows])
         done += len(rows)
     return done
 
@@ -376,11 +392,9 @@ def rowid_chunk(
     """
     parsed = split_query(query)
     if parsed.long_terms:
-        fts, name = _trigram, "search_trigram"
-        expr = " AND ".join(_fts_phrase(t) for t in parsed.long_terms)
+        fts, name, expr = _trigram, "search_trigram", _long_match(parsed)
     else:
-        fts, name = _pairs, "search_pairs"
-        expr = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
+        fts, name, expr = _pairs, "search_pairs", _short_match(parsed)
     rowid = fts.c.rowid
     chunk = select(rowid.label("rid")).where(literal_column(name).op("MATCH")(expr))
     if before is not None:
@@ -391,7 +405,5 @@ def rowid_chunk(
     count, edge = session.execute(select(func.count(), edge_fn(inner.c.rid))).one()
     rest: ColumnElement[bool] | None = None
     if parsed.long_terms and parsed.short_terms:
-        short = " AND ".join(_fts_phrase(pair_token(t)) for t in parsed.short_terms)
-        sub = select(_pairs.c.rowid).where(literal_column("search_pairs").op("MATCH")(short))
-        rest = literal_column("comments.id").in_(sub)
+        rest = literal_column("comments.id").in_(_pairs_matching(parsed))
     return chunk, int(count), int(edge) if edge is not None else None, rest

@@ -18,7 +18,7 @@ from __future__ import annotations
 from alembic import op
 from sqlalchemy import inspect, text
 
-from crisisdesk.analysis.stored_forms import fold, grams
+from crisisdesk.analysis.stored_forms import grams, search_text
 from crisisdesk.storage import search
 
 revision = "0003_search_pairs"
@@ -53,11 +53,11 @@ def downgrade() -> None:
             "tokens, tokenize='unicode61', content='', columnsize=0, detail='none')"
         )
     )
-    rows = conn.execute(text("SELECT id, text FROM comments")).all()
-    conn.exec_driver_sql(
-        "INSERT INTO search_grams(rowid, tokens) VALUES (?, ?)",
-        [(int(cid), grams_document_0002(fold(str(body)))) for cid, body in rows],
-    )
+    for rows in search.stored_texts(conn):
+        conn.exec_driver_sql(
+            "INSERT INTO search_grams(rowid, tokens) VALUES (?, ?)",
+            [(cid, grams_document_0002(search_text(body))) for cid, body in rows],
+        )
 
 
 def grams_document_0002(folded: str) -> str:
